@@ -1,0 +1,1 @@
+"""상생 (Sangsaeng): cooperation work between Korean local governments."""

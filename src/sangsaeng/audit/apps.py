@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "sangsaeng.audit"
+    verbose_name = "변경이력"

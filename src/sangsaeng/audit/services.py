@@ -1,0 +1,56 @@
+"""Writing the audit log. Called inside the transaction of the change it records."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from sangsaeng.accounts.models import User
+from sangsaeng.audit.diff import diff
+from sangsaeng.audit.models import AuditLog
+from sangsaeng.plans.models import Plan, Task
+
+
+def _require_transaction() -> None:
+    # An audit row outside the change's transaction could survive a rolled-back change, or vanish.
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit rows are written inside the transaction of the change they record.")
+
+
+def log_event(
+    *,
+    actor: User | None,
+    action: str,
+    summary: str,
+    plan: Plan | None = None,
+    changes: list[dict[str, Any]] | None = None,
+) -> AuditLog:
+    """A change that is not a card's (a plan, an organization)."""
+    _require_transaction()
+    return AuditLog.objects.create(
+        at=timezone.now(), actor=actor, action=action, summary=summary, plan=plan, changes=changes or []
+    )
+
+
+def log_card_change(
+    *,
+    task: Task,
+    actor: User | None,
+    action: str,
+    summary: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+) -> AuditLog:
+    """Record a card change with its field differences and the card's whole state after it."""
+    _require_transaction()
+    return AuditLog.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        action=action,
+        summary=summary,
+        task=task,
+        plan_id=task.plan_id,
+        revision=after.get("revision"),
+        changes=diff(before, after),
+        state=after,
+    )

@@ -1,0 +1,33 @@
+"""The `sangsaeng` command: the product's own verbs, and every Django management command besides.
+
+sangsaeng serve [--port 8000]     the app and its task worker, on SQLite by default
+sangsaeng demo [--if-empty]       load the demo data
+sangsaeng card show 10-4 [--plan 대구] [--json]
+sangsaeng check                   the arithmetic flags across all plans
+sangsaeng manage <command> ...    any Django management command
+"""
+
+import os
+import sys
+
+# Product verbs that differ in name from their management command.
+ALIASES = {"check": "check_figures"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangsaeng.settings")
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(__doc__)
+        return
+    from django.core.management import execute_from_command_line
+
+    if args[0] == "manage":
+        args = args[1:]
+    else:
+        args[0] = ALIASES.get(args[0], args[0])
+    execute_from_command_line(["sangsaeng", *args])
+
+
+if __name__ == "__main__":
+    main()
