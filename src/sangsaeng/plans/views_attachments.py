@@ -1,0 +1,78 @@
+"""Attachments of a card: upload (type and size checked), download, delete. Thin: access through
+plans.access, writes through plans.attachments."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from sangsaeng.lib.http import AuthedRequest
+from sangsaeng.plans import attachments
+from sangsaeng.plans.access import access_attachment, access_task
+from sangsaeng.plans.card_state import load_state
+from sangsaeng.plans.views import _card_context, _saved
+
+
+def _form_context(request: AuthedRequest, task: Any, **extra: Any) -> dict[str, Any]:
+    context = _card_context(request, task, load_state(task.pk), tab="card")
+    return context | {
+        "attachment_max": attachments.max_size_label(),
+        "attachment_accept": attachments.ACCEPT,
+        **extra,
+    }
+
+
+@require_POST
+def upload(request: AuthedRequest, task_id: int) -> HttpResponse:
+    task = access_task(request.user, task_id, write=True)
+    description = request.POST.get("description", "")
+    upload_file = request.FILES.get("file")
+    try:
+        if upload_file is None:
+            raise ValidationError("올릴 파일을 고르세요.")
+        attachment = attachments.attachment_add(
+            actor=request.user, task_id=task.pk, upload=upload_file, description=description
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        context = _form_context(
+            request, task, attachment_error=error, attachment_description=description[:200]
+        )
+        if request.htmx:
+            return render(request, "plans/card/_attachments.html", context, status=422)
+        messages.error(request, f"첨부파일을 올리지 못했습니다. {error}")
+        return render(request, "plans/card.html", context, status=422)
+    return _saved(request, task, "attachments", f"첨부파일 「{attachment.original_name}」을(를) 올렸습니다.")
+
+
+@require_GET
+def download(request: AuthedRequest, attachment_id: int) -> FileResponse:
+    attachment = access_attachment(request.user, attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("파일을 찾을 수 없습니다.") from exc
+    # FileResponse writes the name as filename*=utf-8''… (RFC 5987) when it is not plain ASCII.
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+def delete(request: AuthedRequest, attachment_id: int) -> HttpResponse:
+    attachment = access_attachment(request.user, attachment_id, write=True)
+    task = attachment.task
+    attachments.attachment_delete(actor=request.user, attachment=attachment)
+    message = f"첨부파일 「{attachment.original_name}」을(를) 삭제했습니다."
+    if request.htmx:
+        return _saved(request, task, "attachments", message)
+    messages.success(request, message)
+    return redirect(reverse("plans:task", args=[task.pk]) + "#part-attachments")
