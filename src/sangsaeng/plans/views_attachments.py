@@ -16,6 +16,10 @@ from sangsaeng.plans.access import access_attachment, access_task
 from sangsaeng.plans.card_state import load_state
 from sangsaeng.plans.views import _card_context, _saved
 
+UNREADABLE_NAME = (
+    "파일을 받지 못했습니다. 파일 이름에 읽을 수 없는 글자가 있을 수 있으니, 이름을 바꿔 다시 올리세요."
+)
+
 
 def _form_context(request: AuthedRequest, task: Any, **extra: Any) -> dict[str, Any]:
     context = _card_context(request, task, load_state(task.pk), tab="card")
@@ -26,6 +30,19 @@ def _form_context(request: AuthedRequest, task: Any, **extra: Any) -> dict[str, 
     }
 
 
+def _missing_file_message(request: AuthedRequest) -> str:
+    """Django drops a file part whose headers are not UTF-8 (a name in cp949 from an old client): when
+    the body was much larger than its fields, a file was sent but could not be read."""
+    fields = sum(len(k.encode()) + len(v.encode()) + 200 for k, vs in request.POST.lists() for v in vs)
+    try:
+        sent = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        sent = 0
+    if sent > fields + 1024:
+        return UNREADABLE_NAME
+    return "올릴 파일을 고르세요."
+
+
 @require_POST
 def upload(request: AuthedRequest, task_id: int) -> HttpResponse:
     task = access_task(request.user, task_id, write=True)
@@ -33,14 +50,18 @@ def upload(request: AuthedRequest, task_id: int) -> HttpResponse:
     upload_file = request.FILES.get("file")
     try:
         if upload_file is None:
-            raise ValidationError("올릴 파일을 고르세요.")
+            raise ValidationError(_missing_file_message(request))
         attachment = attachments.attachment_add(
             actor=request.user, task_id=task.pk, upload=upload_file, description=description
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
         context = _form_context(
-            request, task, attachment_error=error, attachment_description=description[:200]
+            request,
+            task,
+            attachment_error=error,
+            attachment_refused_name=attachments.clean_name(upload_file.name or "") if upload_file else "",
+            attachment_description=attachments.clean_description(description)[: attachments.DESCRIPTION_MAX],
         )
         if request.htmx:
             return render(request, "plans/card/_attachments.html", context, status=422)
