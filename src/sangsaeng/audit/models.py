@@ -20,6 +20,8 @@ class AuditLog(models.Model):
     revision = models.PositiveIntegerField(null=True)
     changes = models.JSONField(default=list)
     state = models.JSONField(null=True)
+    # The client address of sign-ins, sign-outs and account changes (sangsaeng.security.net).
+    address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -24,11 +24,18 @@ def log_event(
     summary: str,
     plan: Plan | None = None,
     changes: list[dict[str, Any]] | None = None,
+    address: str | None = None,
 ) -> AuditLog:
-    """A change that is not a card's (a plan, an organization)."""
+    """A change that is not a card's (a plan, an organization, an account's security)."""
     _require_transaction()
     return AuditLog.objects.create(
-        at=timezone.now(), actor=actor, action=action, summary=summary, plan=plan, changes=changes or []
+        at=timezone.now(),
+        actor=actor,
+        action=action,
+        summary=summary,
+        plan=plan,
+        changes=changes or [],
+        address=address,
     )
 
 
