@@ -1,20 +1,23 @@
 from django.db import models
+from django.utils.translation import pgettext_lazy
+
+from sangsaeng.lib.i18n import lazy_text as _
 
 
 class Organization(models.Model):
     """A government (광역/기초 지자체) or a public body."""
 
     class Kind(models.TextChoices):
-        METROPOLITAN = "metro", "광역자치단체"
-        LOCAL = "local", "기초자치단체"
-        PUBLIC_BODY = "public", "공공기관"
+        METROPOLITAN = "metro", _("광역자치단체")
+        LOCAL = "local", _("기초자치단체")
+        PUBLIC_BODY = "public", _("공공기관")
 
-    name = models.CharField("기관명", max_length=100, unique=True)
-    short_name = models.CharField("약칭", max_length=20)
-    kind = models.CharField("구분", max_length=10, choices=Kind.choices)
+    name = models.CharField(_("기관명"), max_length=100, unique=True)
+    short_name = models.CharField(_("약칭"), max_length=20)
+    kind = models.CharField(_("구분"), max_length=10, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
-        verbose_name="상위 기관",
+        verbose_name=_("상위 기관"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -23,7 +26,7 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "기관"
+        verbose_name = _("기관")
 
     def __str__(self) -> str:
         return self.name
@@ -33,25 +36,30 @@ class Department(models.Model):
     """실·국 → 과 → 팀, nested inside one organization."""
 
     class Level(models.TextChoices):
-        BUREAU = "bureau", "실·국"
-        DIVISION = "division", "과"
-        TEAM = "team", "팀"
+        BUREAU = "bureau", _("실·국")
+        DIVISION = "division", _("과")
+        TEAM = "team", _("팀")
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="departments")
     parent = models.ForeignKey(
         "self",
-        verbose_name="상위 부서",
+        verbose_name=_("상위 부서"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
-    name = models.CharField("부서명", max_length=100)
-    level = models.CharField("단위", max_length=10, choices=Level.choices, default=Level.DIVISION)
+    name = models.CharField(_("부서명"), max_length=100)
+    level = models.CharField(
+        pgettext_lazy("department level", "단위"),
+        max_length=10,
+        choices=Level.choices,
+        default=Level.DIVISION,
+    )
 
     class Meta:
         ordering = ["organization__name", "name"]
-        verbose_name = "부서"
+        verbose_name = _("부서")
         constraints = [
             models.UniqueConstraint(fields=["organization", "parent", "name"], name="department_unique_name")
         ]
@@ -64,25 +72,25 @@ class Agreement(models.Model):
     """협약: an agreement between two or more governments that tasks are carried out under."""
 
     class Kind(models.TextChoices):
-        MOU = "mou", "업무협약"
-        FRIENDSHIP = "friendship", "우호교류협약"
-        SISTER = "sister", "자매결연"
-        ALLIANCE = "alliance", "동맹"
+        MOU = "mou", _("업무협약")
+        FRIENDSHIP = "friendship", _("우호교류협약")
+        SISTER = "sister", _("자매결연")
+        ALLIANCE = "alliance", _("동맹")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "유효"
-        ENDED = "ended", "종료"
+        ACTIVE = "active", _("유효")
+        ENDED = "ended", _("종료")
 
-    title = models.CharField("협약명", max_length=200)
-    kind = models.CharField("종류", max_length=20, choices=Kind.choices)
-    parties = models.ManyToManyField(Organization, verbose_name="당사자", related_name="agreements")
-    signed_on = models.DateField("체결일", null=True, blank=True)
-    scope = models.TextField("협력 범위", blank=True)
-    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    title = models.CharField(_("협약명"), max_length=200)
+    kind = models.CharField(_("종류"), max_length=20, choices=Kind.choices)
+    parties = models.ManyToManyField(Organization, verbose_name=_("당사자"), related_name="agreements")
+    signed_on = models.DateField(_("체결일"), null=True, blank=True)
+    scope = models.TextField(_("협력 범위"), blank=True)
+    status = models.CharField(_("상태"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta:
         ordering = ["-signed_on", "title"]
-        verbose_name = "협약"
+        verbose_name = _("협약")
 
     def __str__(self) -> str:
         return self.title

@@ -1,24 +1,56 @@
 """The only way views fetch plans and tasks: each getter checks the user's right to it.
 
-Reading: a plan is visible to users of its participating governments and to its coordinators.
+Reading:
+- system administrators and auditors read every plan;
+- a plan's coordinators and committee members read it;
+- officers read the plans their government takes part in;
+- partner viewers read only the tasks their government takes part in (as lead or partner).
 Writing a card: the plan's coordinators, and officers of the task's lead department (or of a team
-under it). An object the user may not see answers 404, so its existence does not leak.
+under it). Auditors, committee members and partner viewers write nothing. An object the user may not
+see answers 404, so its existence does not leak.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sangsaeng.accounts.models import User
+from sangsaeng.accounts.models import Kind, User
 from sangsaeng.plans.models import Attachment, Plan, Task
+
+
+def _reads_everything(user: User) -> bool:
+    return user.is_superuser or user.kind == Kind.AUDITOR
+
+
+def _partner_tasks_q(user: User, prefix: str = "") -> Q:
+    org = user.organization_id
+    return Q(**{f"{prefix}lead_department__organization": org}) | Q(**{f"{prefix}partners": org})
 
 
 def visible_plans(user: User) -> QuerySet[Plan]:
     if not user.is_authenticated or not user.is_active:
         return Plan.objects.none()
-    if user.is_superuser:
+    if _reads_everything(user):
         return Plan.objects.all()
-    return Plan.objects.filter(Q(organizations=user.organization_id) | Q(coordinators=user)).distinct()
+    granted = Q(coordinators=user) | Q(committee_members=user)
+    if user.organization_id is None:
+        return Plan.objects.filter(granted).distinct()
+    if user.kind == Kind.PARTNER:
+        # Plans holding at least one task the viewer's government takes part in.
+        tasks = Task.objects.filter(_partner_tasks_q(user)).values("plan_id")
+        return Plan.objects.filter(granted | Q(pk__in=tasks)).distinct()
+    return Plan.objects.filter(granted | Q(organizations=user.organization_id)).distinct()
+
+
+def visible_tasks(user: User, plan: Plan) -> QuerySet[Task]:
+    """The tasks of a visible plan that this user may read."""
+    tasks = Task.objects.filter(plan=plan)
+    if user.kind != Kind.PARTNER or _reads_everything(user) or is_coordinator(user, plan):
+        return tasks
+    if user.committee_plans.filter(pk=plan.pk).exists():
+        return tasks
+    # A subquery, not a join: the callers annotate counts, which a join on partners would multiply.
+    return tasks.filter(pk__in=Task.objects.filter(_partner_tasks_q(user)).values("pk"))
 
 
 def access_plan(user: User, plan_id: int) -> Plan:
@@ -37,15 +69,23 @@ def can_edit_task(user: User, task: Task) -> bool:
         return False
     if user.is_superuser or is_coordinator(user, task.plan):
         return True
-    dept = user.department
-    if dept is None or task.lead_department_id is None:
+    if user.kind != Kind.OFFICER:
         return False
-    return task.lead_department_id in (dept.pk, dept.parent_id)
+    dept = user.department
+    if dept is None:
+        return False
+    mine = [d for d in (dept.pk, dept.parent_id) if d is not None]
+    if task.lead_department_id in mine:
+        return True
+    # Joint tasks: officers of a co-leading department, in whichever government, edit too.
+    return task.co_departments.filter(pk__in=mine).exists()
 
 
 def access_task(user: User, task_id: int, *, write: bool = False) -> Task:
     task = Task.objects.select_related("plan").filter(pk=task_id, plan__in=visible_plans(user)).first()
     if task is None:
+        raise Http404("과제를 찾을 수 없습니다.")
+    if user.kind == Kind.PARTNER and not visible_tasks(user, task.plan).filter(pk=task.pk).exists():
         raise Http404("과제를 찾을 수 없습니다.")
     if write and not can_edit_task(user, task):
         raise PermissionDenied(
