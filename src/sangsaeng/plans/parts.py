@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext, gettext_noop
 
 from sangsaeng.budgets.models import BudgetEntry
 from sangsaeng.lib import kdate
@@ -28,7 +29,7 @@ from sangsaeng.plans.models import (
     TaskText,
     TextKind,
 )
-from sangsaeng.plans.services import CardChange, sort_key
+from sangsaeng.plans.services import CardChange, ConflictError, in_record_language, sort_key
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,51 @@ class Part:
 
 PARTS: dict[str, Part] = {}
 
+# Checks other apps add in AppConfig.ready(), run before a part is written or deleted: each returns a
+# reason to refuse (shown as is) or None. rounds adds one: after a plan is adopted, goal and target
+# edits need an approved 변경안. Arguments: (change, kind, key, cleaned data or None for a delete).
+type PartGuard = Callable[[CardChange, str, str, dict[str, Any] | None], str | None]
+PART_GUARDS: list[PartGuard] = []
+
+
+class PartRefused(ConflictError):
+    """A guard refused a delete; the delete view reports it like a conflict (nothing was deleted)."""
+
+    def __init__(self, part: str, reason: str) -> None:
+        super().__init__(part, [], [])
+        self.reason = reason
+
+    @property
+    def message(self) -> str:
+        return self.reason
+
+
+def _refusal(change: CardChange, kind: str, key: str, data: dict[str, Any] | None) -> str | None:
+    return next((r for guard in PART_GUARDS if (r := guard(change, kind, key, data))), None)
+
+
+def _guarded(kind: str, apply: Callable[[CardChange, dict[str, Any], str], str]) -> Any:
+    def run(change: CardChange, data: dict[str, Any], key: str) -> str:
+        reason = _refusal(change, kind, key, data)
+        if reason:
+            raise ValidationError({NON_FIELD_ERRORS: [reason]})
+        return apply(change, data, key)
+
+    return run
+
+
+def _guarded_delete(kind: str, delete: Callable[[CardChange, str], str] | None) -> Any:
+    if delete is None:
+        return None
+
+    def run(change: CardChange, key: str) -> str:
+        reason = _refusal(change, kind, key, None)
+        if reason:
+            raise PartRefused(f"{kind}:{key}", reason)
+        return delete(change, key)
+
+    return run
+
 
 def part(
     kind: str, *, title: Callable[[CardState, str], str], section: str, deletable: bool = False
@@ -57,7 +103,9 @@ def part(
             raise TypeError(
                 f"part {kind!r}: deletable={deletable} does not match whether it defines delete()"
             )
-        PARTS[kind] = Part(kind, title, cls.form, cls.apply, section, delete)
+        PARTS[kind] = Part(
+            kind, title, cls.form, _guarded(kind, cls.apply), section, _guarded_delete(kind, delete)
+        )
         return cls
 
     return register
@@ -85,7 +133,7 @@ def resolve(name: str) -> tuple[Part, str]:
     kind, _, key = name.partition(":")
     spec = PARTS.get(kind)
     if spec is None:
-        raise Http404("알 수 없는 항목입니다.")
+        raise Http404(gettext("알 수 없는 항목입니다."))
     return spec, key
 
 
@@ -98,14 +146,17 @@ def _pk(key: str) -> int | None:
     if key == "new":
         return None
     if not key.isdigit():
-        raise Http404("알 수 없는 항목입니다.")
+        raise Http404(gettext("알 수 없는 항목입니다."))
     return int(key)
 
+
+# Titles are shown on the edit form, in the reader's language. The summaries `apply` and `delete`
+# return go to the audit log, which is kept in Korean (see services.in_record_language).
 
 # ---------------------------------------------------------------- header
 
 
-@part("header", title=lambda s, k: "기본 정보", section="header")
+@part("header", title=lambda s, k: gettext("기본 정보"), section="header")
 class HeaderPart:
     @staticmethod
     def form(data: Any, *, task: Task, state: CardState, key: str, unit: Unit) -> forms.Form:
@@ -137,7 +188,9 @@ class HeaderPart:
     def apply(change: CardChange, data: dict[str, Any], key: str) -> str:
         task = change.task
         if data["code"] != task.code and Task.objects.filter(plan=task.plan, code=data["code"]).exists():
-            raise ValidationError({"code": f"관리번호 {data['code']}은(는) 이 계획에 이미 있습니다."})
+            raise ValidationError(
+                {"code": gettext("관리번호 %(code)s은(는) 이 계획에 이미 있습니다.") % {"code": data["code"]}}
+            )
         for name in (
             "code",
             "title",
@@ -168,13 +221,13 @@ class HeaderPart:
         task.partners.set(data["partners"])
         task.contacts.all().delete()
         Contact.objects.bulk_create(Contact(task=task, order=i, **c) for i, c in enumerate(data["contacts"]))
-        return "기본 정보 수정"
+        return gettext_noop("기본 정보 수정")
 
 
 # ---------------------------------------------------------------- goal and texts
 
 
-@part("goal", title=lambda s, k: "목표·이행 확인지표", section="goal")
+@part("goal", title=lambda s, k: gettext("목표·이행 확인지표"), section="goal")
 class GoalPart:
     @staticmethod
     def form(data: Any, *, task: Task, state: CardState, key: str, unit: Unit) -> forms.Form:
@@ -185,16 +238,16 @@ class GoalPart:
         Task.objects.filter(pk=change.task.pk).update(
             goal=data["goal"], term_indicator=data["term_indicator"]
         )
-        return "목표·이행 확인지표 수정"
+        return gettext_noop("목표·이행 확인지표 수정")
 
 
 def _text_kind(key: str) -> str:
     if key not in TextKind.values:
-        raise Http404("알 수 없는 항목입니다.")
+        raise Http404(gettext("알 수 없는 항목입니다."))
     return key
 
 
-@part("text", title=lambda s, k: TextKind(_text_kind(k)).label, section="text-{key}")
+@part("text", title=lambda s, k: str(TextKind(_text_kind(k)).label), section="text-{key}")
 class TextPart:
     @staticmethod
     def form(data: Any, *, task: Task, state: CardState, key: str, unit: Unit) -> forms.Form:
@@ -204,7 +257,8 @@ class TextPart:
     def apply(change: CardChange, data: dict[str, Any], key: str) -> str:
         kind = _text_kind(key)
         TaskText.objects.update_or_create(task=change.task, kind=kind, defaults={"items": data["items"]})
-        return f"{TextKind(kind).label} 수정"
+        with in_record_language():
+            return f"{TextKind(kind).label} 수정"
 
 
 # ---------------------------------------------------------------- indicators
@@ -212,9 +266,9 @@ class TextPart:
 
 def _indicator_title(state: CardState, key: str) -> str:
     if key == "new":
-        return "확인지표 추가"
+        return gettext("확인지표 추가")
     ind = next((i for i in state.indicators if str(i.id) == key), None)
-    return f"확인지표 「{ind.name}」" if ind else "확인지표"
+    return gettext("확인지표 「%(name)s」") % {"name": ind.name} if ind else gettext("확인지표")
 
 
 def _years_for(state: CardState, key: str) -> list[int]:
@@ -231,7 +285,7 @@ class IndicatorPart:
         initial: dict[str, Any] = {"kind": Indicator.Kind.NUMERIC, "aggregation": Indicator.Aggregation.SUM}
         ind = next((i for i in state.indicators if i.id == pk), None)
         if pk is not None and ind is None:
-            raise Http404("확인지표를 찾을 수 없습니다.")
+            raise Http404(gettext("확인지표를 찾을 수 없습니다."))
         if ind:
             initial = {
                 name: getattr(ind, name)
@@ -288,7 +342,7 @@ class IndicatorPart:
     def delete(change: CardChange, key: str) -> str:
         indicator = Indicator.objects.filter(pk=_pk(key) or 0, task=change.task).first()
         if indicator is None:
-            raise Http404("확인지표를 찾을 수 없습니다.")
+            raise Http404(gettext("확인지표를 찾을 수 없습니다."))
         indicator.delete()
         return f"확인지표 「{indicator.name}」 삭제"
 
@@ -296,7 +350,7 @@ class IndicatorPart:
 # ---------------------------------------------------------------- budget
 
 
-@part("budget", title=lambda s, k: "예산투입 실적 및 계획", section="budget")
+@part("budget", title=lambda s, k: gettext("예산투입 실적 및 계획"), section="budget")
 class BudgetPart:
     @staticmethod
     def form(data: Any, *, task: Task, state: CardState, key: str, unit: Unit) -> forms.Form:
@@ -323,14 +377,14 @@ class BudgetPart:
             )
         task.budget_entries.all().delete()
         BudgetEntry.objects.bulk_create(entries)
-        return "예산투입 실적 및 계획 수정"
+        return gettext_noop("예산투입 실적 및 계획 수정")
 
 
 # ---------------------------------------------------------------- activities
 
 
 def _activity_title(state: CardState, key: str) -> str:
-    return "세부추진실적 추가" if key == "new" else "세부추진실적 수정"
+    return gettext("세부추진실적 추가") if key == "new" else gettext("세부추진실적 수정")
 
 
 @part("activity", title=_activity_title, section="activities", deletable=True)
@@ -342,7 +396,7 @@ class ActivityPart:
             return f.ActivityForm(data)
         a = next((x for x in state.activities if x.id == pk), None)
         if a is None:
-            raise Http404("추진실적을 찾을 수 없습니다.")
+            raise Http404(gettext("추진실적을 찾을 수 없습니다."))
         initial = {
             "when": kdate.format_range(a.start, a.start_precision, a.end, a.end_precision, a.open_ended),
             "text": a.text,
@@ -370,14 +424,14 @@ class ActivityPart:
             return f"추진실적 추가: {data['text'][:40]}"
         updated = Activity.objects.filter(pk=pk, task=change.task).update(**values)
         if not updated:
-            raise Http404("추진실적을 찾을 수 없습니다.")
+            raise Http404(gettext("추진실적을 찾을 수 없습니다."))
         return f"추진실적 수정: {data['text'][:40]}"
 
     @staticmethod
     def delete(change: CardChange, key: str) -> str:
         activity = Activity.objects.filter(pk=_pk(key) or 0, task=change.task).first()
         if activity is None:
-            raise Http404("추진실적을 찾을 수 없습니다.")
+            raise Http404(gettext("추진실적을 찾을 수 없습니다."))
         activity.delete()
         return f"추진실적 삭제: {activity.text[:40]}"
 
@@ -385,7 +439,7 @@ class ActivityPart:
 # ---------------------------------------------------------------- sub-tasks
 
 
-@part("subtasks", title=lambda s, k: "세부과제 진도율 산정", section="subtasks")
+@part("subtasks", title=lambda s, k: gettext("세부과제 진도율 산정"), section="subtasks")
 class SubtasksPart:
     @staticmethod
     def form(data: Any, *, task: Task, state: CardState, key: str, unit: Unit) -> forms.Form:
@@ -403,4 +457,4 @@ class SubtasksPart:
             weight = data.get(f"weight_{child.pk}")
             if weight is not None and weight != child.weight:
                 Task.objects.filter(pk=child.pk).update(weight=Decimal(weight))
-        return "세부과제 진도율 산정 방식 수정"
+        return gettext_noop("세부과제 진도율 산정 방식 수정")

@@ -1,12 +1,16 @@
 """Serve the app with its background task worker beside it, for a single machine."""
 
 # Starts our own worker with a fixed argv.
+import logging
 import subprocess  # nosec B404
 import sys
+import threading
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
 
 
 class Command(BaseCommand):
@@ -22,10 +26,32 @@ class Command(BaseCommand):
         if not no_worker:
             # The worker runs the queued background tasks (documents, imports, reminders).
             worker = subprocess.Popen([sys.executable, "-m", "sangsaeng.cli", "db_worker"])  # nosec B603
+        stop = threading.Event()
+        if worker is not None and settings.REMINDER_SCAN_SECONDS > 0:
+            threading.Thread(target=_queue_reminder_scans, args=(stop,), daemon=True).start()
         try:
             self.stdout.write(f"상생: http://{host}:{port}/ 에서 서비스합니다. 멈추려면 Ctrl+C.")
             call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
         finally:
+            stop.set()
             if worker is not None:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+
+def _queue_reminder_scans(stop: threading.Event) -> None:
+    """Queue the due-soon/overdue reminder scan now and then every REMINDER_SCAN_SECONDS; the worker runs
+    it (it sends each reminder once, so a scan too many is harmless). Elsewhere, cron runs
+    `sangsaeng reminders`."""
+    from sangsaeng.rounds.tasks import scan_reminders
+
+    while True:
+        try:
+            scan_reminders.enqueue()
+        except Exception:  # a busy database now must not end the reminders for good
+            logging.getLogger(__name__).exception("could not queue the reminder scan")
+        finally:
+            # This thread sleeps for long: do not hold a database connection meanwhile.
+            connection.close()
+        if stop.wait(settings.REMINDER_SCAN_SECONDS):
+            return

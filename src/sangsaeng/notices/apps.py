@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NoticesConfig(AppConfig):
+    name = "sangsaeng.notices"
+    verbose_name = "알림"
