@@ -4,8 +4,9 @@
    holds no plan it is seeded (`bench seed --scale national`).
 2. SQL queries per page are counted in-process (Django test Client + CaptureQueriesContext) against
    that database and against a fresh demo database (`sangsaeng demo`), in subprocesses.
-3. `collectstatic`, then gunicorn from this virtualenv with SANGSAENG_ENV=production, DEBUG off, a
-   generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, bound to 127.0.0.1 only.
+3. `collectstatic`, then gunicorn from this virtualenv with the repository's gunicorn.conf.py (this
+   run's flags override it), SANGSAENG_ENV=production, DEBUG off, a generated SECRET_KEY,
+   ALLOWED_HOSTS=127.0.0.1, bound to 127.0.0.1 only.
 4. A coordinator logs in through the login form; every page is checked to answer 200 with that
    session; each page is warmed, then wrk drives it at 1 and at 8 connections for a fixed duration.
    wrk sends `X-Forwarded-Proto: https` as the reverse proxy in front of production does (production
@@ -314,15 +315,19 @@ class Runner:
         )
 
     def start_server(self, port: int, log: Path) -> subprocess.Popen[bytes]:
-        env = self.production_env()
+        # The production configuration, with this run's flags on top (the command line wins); no access
+        # log, so that writing a line per request is not part of what is measured.
+        env = self.production_env() | {"GUNICORN_ACCESS_LOG": "off"}
         subprocess.run(  # noqa: S603  # nosec B603
             [self.python, "-m", "sangsaeng.cli", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
         )
+        config = Path(settings.PROJECT_DIR) / "gunicorn.conf.py"
         cmd = [
             self.python,
             "-m",
             "gunicorn",
             "sangsaeng.wsgi:application",
+            *(["--config", str(config)] if config.is_file() else []),
             "--bind",
             f"{HOST}:{port}",
             "--workers",
@@ -661,7 +666,9 @@ class Runner:
             "targets": main["targets"],
             "card_shapes": main.get("card_shapes"),
             "server": {
-                "command": "gunicorn sangsaeng.wsgi:application",
+                "command": "gunicorn -c gunicorn.conf.py sangsaeng.wsgi:application"
+                if (Path(settings.PROJECT_DIR) / "gunicorn.conf.py").is_file()
+                else "gunicorn sangsaeng.wsgi:application",
                 "workers": self.o.workers,
                 "threads": self.o.threads,
                 "worker_class": "gthread" if self.o.threads > 1 else "sync",
@@ -817,11 +824,17 @@ def to_markdown(report: dict[str, Any]) -> str:
     shapes = report.get("card_shapes") or {}
     if shapes:
         demo_shape = ((report.get("demo") or {}).get("targets") or {}).get("shape")
+        same = len({v["queries"] for v in shapes.values()}) == 1
         lines += [
             "",
             "SQL queries are counted in-process (Django test Client, CaptureQueriesContext) after a warm-up "
-            "request. The card's count depends on its shape, not its size (a nested prefetch runs only when "
-            "its parent collection has rows): here "
+            "request. "
+            + (
+                "The card's count depends neither on its size nor on its shape: here "
+                if same
+                else "The card's count depends on its shape, not its size (a nested prefetch runs only when "
+                "its parent collection has rows): here "
+            )
             + "; ".join(f"{shape}: {v['queries']}" for shape, v in shapes.items())
             + (
                 f". The demo's card ({demo_shape}) is compared with a card of the same shape."

@@ -8,7 +8,7 @@ demo first and adds national data beside it, so the demo logins and sample cards
 
 Rows are written with bulk_create, plan by plan in chunks, in one transaction. Nothing derived is
 typed: a parent's 진도율 is the roll-up of its children through lib.figures.rollup_progress (deepest
-first), and each card's first audit row carries `CardState.to_json()` built by `state_of()` on the
+first), and each card's first audit row carries `CardState.to_json()` built by `load_states()` on the
 saved rows, exactly what `plans.services.record_initial_state` writes one card at a time.
 """
 
@@ -42,7 +42,7 @@ from sangsaeng.budgets.models import (
 )
 from sangsaeng.lib import bullets, figures
 from sangsaeng.orgs.models import Agreement, Department, Organization
-from sangsaeng.plans.card_state import card_queryset, state_of
+from sangsaeng.plans.card_state import load_states
 from sangsaeng.plans.models import (
     Activity,
     Area,
@@ -844,16 +844,17 @@ class Seeder:
         """Each card's first audit row with its whole state, as record_initial_state writes it."""
         logs = []
         for batch in chunks(task_ids, STATE_BATCH):
-            for task in card_queryset().filter(pk__in=batch).order_by("pk"):
-                after = state_of(task).to_json()
+            states = load_states(batch)
+            for task_id in sorted(states):
+                after = states[task_id].to_json()
                 logs.append(
                     AuditLog(
                         at=self.now,
                         actor=None,
                         action="create",
                         summary=AUDIT_SUMMARY,
-                        task_id=task.pk,
-                        plan_id=task.plan_id,
+                        task_id=task_id,
+                        plan_id=after["plan_id"],
                         revision=after["revision"],
                         changes=diff(None, after),
                         state=after,

@@ -1,10 +1,11 @@
 """Reads for the plan pages: each a fixed number of queries whatever the data size."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
 from sangsaeng.orgs.models import Organization
 from sangsaeng.plans.models import Plan, Status, Task
@@ -47,14 +48,29 @@ class TaskFilters:
         return bool(self.area or self.status or self.organization or self.q)
 
 
-def plan_tasks(plan: Plan, filters: TaskFilters) -> QuerySet[Task]:
-    tasks = (
-        Task.objects.filter(plan=plan)
-        .select_related("area", "lead_department__organization", "parent")
-        .prefetch_related(Prefetch("partners", queryset=Organization.objects.order_by("name")))
-        .annotate(child_count=Count("children"))
-        .order_by("sort_key")
-    )
+# The columns the task list shows, as plain values: for a page of 100 tasks, building model instances
+# (task, area, department, organization) and prefetching partners cost more than the queries.
+TASK_LIST_FIELDS = (
+    "id",
+    "code",
+    "title",
+    "status",
+    "progress",
+    "parent_id",
+    "lead_department_id",
+    "child_count",
+)
+TASK_LIST_NAMES = {
+    "area_name": F("area__name"),
+    "lead_department_name": F("lead_department__name"),
+    "lead_organization_short_name": F("lead_department__organization__short_name"),
+}
+
+
+def plan_tasks(visible: QuerySet[Task], filters: TaskFilters) -> QuerySet[Task, dict[str, Any]]:
+    """A plan's task list, from the tasks the user may read, as dicts; call `with_partner_names` on the
+    page shown."""
+    tasks = visible.annotate(child_count=Count("children", distinct=True)).order_by("sort_key")
     if filters.area:
         tasks = tasks.filter(area_id=filters.area)
     if filters.status:
@@ -65,7 +81,23 @@ def plan_tasks(plan: Plan, filters: TaskFilters) -> QuerySet[Task]:
         ).distinct()
     if filters.q:
         tasks = tasks.filter(Q(title__icontains=filters.q) | Q(code__icontains=filters.q))
-    return tasks
+    rows: QuerySet[Task, dict[str, Any]] = tasks.values(*TASK_LIST_FIELDS, **TASK_LIST_NAMES)
+    return rows
+
+
+def with_partner_names(tasks: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add `partner_names` (short names, by organization name) to each task row, in one query."""
+    rows = list(tasks)
+    names: dict[int, list[str]] = {row["id"]: [] for row in rows}
+    if rows:
+        through = Task.partners.through.objects.filter(task_id__in=names)
+        for task_id, short_name in through.order_by("organization__name", "organization_id").values_list(
+            "task_id", "organization__short_name"
+        ):
+            names[task_id].append(short_name)
+    for row in rows:
+        row["partner_names"] = names[row["id"]]
+    return rows
 
 
 @dataclass
@@ -75,11 +107,11 @@ class PlanSummary:
     avg_progress: Decimal | None
 
 
-def plan_summary(plan: Plan) -> PlanSummary:
-    rows = dict(
-        Task.objects.filter(plan=plan, parent__isnull=True).values_list("status").annotate(n=Count("id"))
-    )
-    avg = Task.objects.filter(plan=plan, parent__isnull=True).aggregate(v=Avg("progress"))["v"]
+def plan_summary(visible: QuerySet[Task]) -> PlanSummary:
+    """Counts by status and the average progress of the top-level tasks the user may read."""
+    top = visible.filter(parent__isnull=True)
+    rows = dict(top.values_list("status").annotate(n=Count("id")).order_by())
+    avg = top.aggregate(v=Avg("progress"))["v"]
     return PlanSummary(
         total=sum(rows.values()),
         by_status=[(value, label, rows.get(value, 0)) for value, label in Status.choices],

@@ -5,12 +5,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from sangsaeng.lib import kdate
 from sangsaeng.lib.figures import RateDisplay, format_percent
-from sangsaeng.lib.money import format_money, unit_from
+from sangsaeng.lib.money import UNIT_LABELS, format_money, unit_from
 
 register = template.Library()
 
@@ -37,7 +38,10 @@ def rate(value: RateDisplay) -> SafeString:
     if value.value is None:
         return format_html('<span class="rate rate--none">{}</span>', "-")
     if value.real:
-        return format_html('<span class="rate rate--over">{} (실제 {})</span>', value.headline, value.real)
+        return format_html(
+            '<span class="rate rate--over">{}</span>',
+            gettext("%(headline)s (실제 %(real)s)") % {"headline": value.headline, "real": value.real},
+        )
     return format_html('<span class="rate">{}</span>', value.headline)
 
 
@@ -75,7 +79,7 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 
 @register.filter
 def unit_label(unit: str) -> str:
-    return "억원" if unit_from(unit) == "eok" else "천원"
+    return str(UNIT_LABELS[unit_from(unit)])
 
 
 @register.filter
@@ -117,3 +121,27 @@ def part(kind: str, key: Any) -> str:
 @register.filter
 def split_words(value: str) -> list[str]:
     return value.split()
+
+
+def _bullet_list(tree: list[Any], *, sub: bool = False) -> str:
+    parts = ['<ul class="bullet-tree bullet-tree--sub">' if sub else '<ul class="bullet-tree">']
+    for node in tree:
+        # As the template did: a node that is not a {"text", "children"} dict shows as an empty item.
+        fields = node if isinstance(node, dict) else {}
+        parts += ("<li>", conditional_escape(fields.get("text", "")))
+        if fields.get("children"):
+            parts.append(_bullet_list(fields["children"]))
+        parts.append("</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+@register.filter
+def bullets(tree: list[Any] | None, variant: str = "") -> SafeString:
+    """A bullet tree ([{"text", "children"}]) as nested lists, every text escaped; `bullets:"sub"` for
+    an activity's details. Rendered in Python: a recursive {% include %} per node cost a tenth of the
+    card's render time."""
+    html = _bullet_list(tree or [], sub=variant == "sub")
+    # Constant markup around texts each passed through conditional_escape: a quarter of format_html's
+    # cost per node, which counted for the card's 80 activities.
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703

@@ -1,4 +1,5 @@
-"""sangsaeng bench seed|load|queries: national-scale data and the load benchmark (bench/README.md)."""
+"""sangsaeng bench seed|load|queries|booklet: national-scale data, the load benchmark (bench/README.md)
+and the booklet typesetting benchmark."""
 
 import json
 from pathlib import Path
@@ -54,12 +55,22 @@ class Command(BaseCommand):
         p = sub.add_parser("queries", help="대상 페이지와 페이지별 SQL 수를 JSON 한 줄로 출력합니다.")
         p.add_argument("--if-data", action="store_true", help="계획이 없으면 아무것도 출력하지 않습니다.")
 
+        p = sub.add_parser("booklet", help="합성 카드로 관리카드 책자(PDF)의 조판 시간을 잽니다.")
+        p.add_argument("--cards", type=int, default=112, help="카드 수 (기본 112장, 약 220쪽)")
+        p.add_argument("--repeat", type=int, default=3, help="조판을 되풀이할 횟수 (중앙값을 보고)")
+        p.add_argument("--unit", choices=["cheonwon", "eok"], default="cheonwon")
+        p.add_argument("--hwpx", action="store_true", help="HWPX 책자를 쓰는 시간도 잽니다 (참고)")
+        p.add_argument("--pdf", type=Path, default=None, help="만든 PDF를 이 경로에 저장")
+        p.add_argument("--out", type=Path, default=None, help="결과 폴더 (기본: bench/results)")
+
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "seed":
             self.seed(options)
         elif action == "load":
             self.load(options)
+        elif action == "booklet":
+            self.booklet(options)
         else:
             if options["if_data"] and not Plan.objects.exists():
                 return
@@ -108,3 +119,26 @@ class Command(BaseCommand):
             load.main(opts, say=self.stdout.write)
         except load.LoadError as exc:
             raise CommandError(str(exc)) from exc
+
+    def booklet(self, options: dict[str, Any]) -> None:
+        from django.conf import settings
+        from django.utils import timezone
+
+        from sangsaeng.documents import bench as booklet_bench
+
+        load_before = booklet_bench.load_average()
+        result = booklet_bench.run(
+            cards=options["cards"],
+            repeat=max(1, options["repeat"]),
+            unit=options["unit"],
+            hwpx=options["hwpx"],
+            out_pdf=options["pdf"],
+            log=self.stdout.write,
+        )
+        text = booklet_bench.report(result, load=load_before)
+        out = options["out"] or Path(settings.PROJECT_DIR) / "bench" / "results"
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"booklet-{timezone.localdate().isoformat()}.md"
+        path.write_text(text, encoding="utf-8")
+        self.stdout.write(text)
+        self.stdout.write(self.style.SUCCESS(f"결과를 {path} 에 썼습니다."))
