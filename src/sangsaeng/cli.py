@@ -4,6 +4,9 @@ sangsaeng serve [--port 8000]     the app and its task worker, on SQLite by defa
 sangsaeng demo [--if-empty]       load the demo data
 sangsaeng card show 10-4 [--plan 대구] [--json]
 sangsaeng check                   the arithmetic flags across all plans
+sangsaeng documents cleanup       remove generated booklets past their keeping time (safe to repeat)
+sangsaeng bench booklet           time the booklet PDF of 112 cards (writes bench/results/booklet-*.md)
+sangsaeng reminders               due-soon and overdue reminders of open rounds (cron; safe to repeat)
 sangsaeng manage <command> ...    any Django management command
 """
 

@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from sangsaeng.accounts.models import User
@@ -11,8 +14,26 @@ from sangsaeng.budgets.models import FundingSource
 from sangsaeng.orgs.models import Department, Organization
 from sangsaeng.plans.models import Area, Indicator, IndicatorValue, Plan, Task
 from sangsaeng.plans.services import record_initial_state, sort_key
+from sangsaeng.security.testing import mark_signed_in_fully
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+def run_jobs() -> None:
+    """What the worker beside the app does: run every queued background task, here in this process.
+
+    Between tasks the worker closes connections it thinks stale (with CONN_MAX_AGE=0, all of them); on
+    PostgreSQL that would close the test's own connection inside its transaction, so that one call is
+    held back. The tasks still run against the real test database."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings: Any) -> None:
+    """Every test makes users and many log in; Argon2 at its production cost (on purpose about 0.1 s a
+    hash) would make the suite slow. security/tests/test_passwords.py checks the real hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -36,7 +57,8 @@ class World:
     def client_for(self, user: User) -> Client:
         client = Client()
         client.force_login(user)
-        return client
+        # As if through the login form, second factor included (sangsaeng.security tests the steps).
+        return mark_signed_in_fully(client)
 
 
 def make_user(username: str, org: Organization, dept: Department | None = None) -> User:

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "sangsaeng.plans",
     "sangsaeng.budgets",
     "sangsaeng.audit",
+    "sangsaeng.documents",
+    "sangsaeng.notices",
+    "sangsaeng.rounds",
+    "sangsaeng.security",
     "sangsaeng.demo",
     "sangsaeng.bench",
 ]
@@ -57,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: idle logout (with its message), then the 2FA requirement.
+    "sangsaeng.security.middleware.IdleTimeoutMiddleware",
+    "sangsaeng.security.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -76,6 +83,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -114,16 +122,41 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Length and blocklists, no composition rules and no forced rotation (NIST SP 800-63B). Argon2 first;
+# PBKDF2 stays so older hashes still verify and are upgraded at the next login.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "name", "email", "phone")},
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Not a composition rule: it refuses only all-digit passwords (phone numbers, dates).
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Sign-in security (sangsaeng.security). Durations in seconds unless the name says otherwise.
+SECURITY_IDLE_TIMEOUT = env_int("SECURITY_IDLE_TIMEOUT", 30 * 60)
+SECURITY_IDLE_WARNING = 2 * 60  # the on-screen warning comes this long before the idle logout
+SECURITY_SESSION_MAX_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # from login, whatever the activity
+SECURITY_REAUTH_SECONDS = 5 * 60  # sensitive changes need the password entered this recently
+SECURITY_LOGIN_CODE_SECONDS = 5 * 60  # to type the second-factor code after the password
+SECURITY_2FA_GRACE_DAYS = env_int("SECURITY_2FA_GRACE_DAYS", 7)  # for coordinators; administrators get none
+SECURITY_TOTP_ISSUER = env_str("SECURITY_TOTP_ISSUER", "상생")
+SECURITY_THROTTLE_PER_USER = 5
+SECURITY_THROTTLE_PER_ADDRESS = 20
+SECURITY_THROTTLE_CODES_PER_USER = 5
+SECURITY_THROTTLE_WINDOW_MINUTES = 15
+SECURITY_THROTTLE_MAX_COOLOFF_MINUTES = 15
+# Reverse proxies in front of the app that append to X-Forwarded-For; 0 reads REMOTE_ADDR only.
+SECURITY_TRUSTED_PROXIES = env_int("SECURITY_TRUSTED_PROXIES", 0)
+
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
+# Inside the package, so an installed wheel finds the compiled catalogue (package-data "locale/**/*").
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_HTTPONLY = True  # only the server reads it
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
@@ -146,6 +179,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 30 * 1024 * 1024)
+
+# Generated booklets are kept this long, then `sangsaeng documents cleanup` (also a task) removes them.
+DOCUMENTS_KEEP_HOURS = env_int("DOCUMENTS_KEEP_HOURS", 72)
 
 TASKS = {
     "default": {
@@ -185,6 +221,7 @@ if PRODUCTION:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 MAILERS = {
     "default": {
@@ -197,6 +234,10 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sangsaeng@localhost")
+# The address reminder e-mails link to (the app's own URL as users reach it).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# How often `sangsaeng serve` queues the due-soon/overdue reminder scan, in seconds (0: never).
+REMINDER_SCAN_SECONDS = env_int("REMINDER_SCAN_SECONDS", 3600)
 
 LOGGING = {
     "version": 1,

@@ -3,5 +3,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("sangsaeng.web.urls")),
     path("accounts/", include("sangsaeng.accounts.urls")),
+    path("account/", include("sangsaeng.security.urls")),
     path("", include("sangsaeng.plans.urls")),
+    path("", include("sangsaeng.documents.urls")),
+    path("", include("sangsaeng.rounds.urls")),
+    path("", include("sangsaeng.notices.urls")),
 ]

@@ -73,7 +73,7 @@ class Session:
         self.page.goto(base_url + "/accounts/login/")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
-        self.page.click("button[type=submit]")
+        self.page.click("main button[type=submit]")  # the header holds the language switch too
         self.page.wait_for_url("**/plans/")
 
     def open(self, path: str) -> Any:

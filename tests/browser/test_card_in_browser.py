@@ -121,3 +121,19 @@ def test_history_lists_the_change_and_the_past_card_is_read_only(demo: Any, logi
     s.open(f"/tasks/{task.pk}/history/")
     assert "2019년 실적" in s.page.inner_text("main")
     s.shot("09-history")
+
+
+def test_a_row_delete_button_submits_the_lists_shared_form(demo: Any, login: Any) -> None:
+    # The rows carry no form of their own: each button posts the one hidden form to its formaction.
+    task = card_task()
+    activity = task.activities.order_by("-start", "-id").first()
+    assert activity is not None
+    s = login()
+    s.open(f"/tasks/{task.pk}/")
+    s.page.click(f"#activity-{activity.pk} button:text-is('삭제')")
+    s.page.wait_for_url(f"**/tasks/{task.pk}/**")
+    s.page.wait_for_load_state("networkidle")
+    assert "삭제했습니다" in s.page.inner_text("main")
+    assert not task.activities.filter(pk=activity.pk).exists()
+    assert s.page.locator(f"#activity-{activity.pk}").count() == 0
+    assert not s.errors, s.errors

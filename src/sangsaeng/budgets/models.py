@@ -2,18 +2,20 @@
 
 from django.db import models
 
+from sangsaeng.lib.i18n import lazy_text as _
+
 
 class FundingSource(models.Model):
     """재원: 국비 / 도비·시비 / 시군비·구비 / 민자등, configured per plan."""
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="funding_sources")
-    name = models.CharField("재원명", max_length=30)
-    is_national = models.BooleanField("국비 여부", default=False, help_text="보조율 계산에 쓰입니다.")
+    name = models.CharField(_("재원명"), max_length=30)
+    is_national = models.BooleanField(_("국비 여부"), default=False, help_text=_("보조율 계산에 쓰입니다."))
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["plan", "order", "id"]
-        verbose_name = "재원"
+        verbose_name = _("재원")
         constraints = [models.UniqueConstraint(fields=["plan", "name"], name="fundingsource_unique_name")]
 
     def __str__(self) -> str:
@@ -21,15 +23,15 @@ class FundingSource(models.Model):
 
 
 class BudgetKind(models.TextChoices):
-    PLANNED = "planned", "투자계획"
-    SECURED = "secured", "확보"
-    EXECUTED = "executed", "집행"
+    PLANNED = "planned", _("투자계획")
+    SECURED = "secured", _("확보")
+    EXECUTED = "executed", _("집행")
 
 
 class Bucket(models.TextChoices):
-    BEFORE = "before", "기투자"
-    YEAR = "year", "연도"
-    AFTER = "after", "임기후"
+    BEFORE = "before", _("기투자")
+    YEAR = "year", _("연도")
+    AFTER = "after", _("임기후")
 
 
 class BudgetEntry(models.Model):
@@ -41,10 +43,10 @@ class BudgetEntry(models.Model):
     bucket = models.CharField(max_length=10, choices=Bucket.choices, default=Bucket.YEAR)
     # 0 for 기투자 and 임기후, so one unique constraint holds on every database.
     year = models.PositiveSmallIntegerField(default=0)
-    amount = models.BigIntegerField("금액(천원)")
+    amount = models.BigIntegerField(_("금액(천원)"))
 
     class Meta:
-        verbose_name = "예산 항목"
+        verbose_name = _("예산 항목")
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "source", "kind", "bucket", "year"],
@@ -68,14 +70,14 @@ class BudgetItem(models.Model):
     """
 
     task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="budget_items")
-    year = models.PositiveSmallIntegerField("회계연도")
-    code = models.CharField("과목코드", max_length=10)
-    name = models.CharField("과목명", max_length=50)
-    stated_amount = models.BigIntegerField("예산액(천원, 산출근거 없을 때)", null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("회계연도"))
+    code = models.CharField(_("과목코드"), max_length=10)
+    name = models.CharField(_("과목명"), max_length=50)
+    stated_amount = models.BigIntegerField(_("예산액(천원, 산출근거 없을 때)"), null=True, blank=True)
 
     class Meta:
         ordering = ["task", "year", "code"]
-        verbose_name = "예산과목"
+        verbose_name = _("예산과목")
         constraints = [
             models.UniqueConstraint(fields=["task", "year", "code"], name="budgetitem_unique_code")
         ]
@@ -94,16 +96,16 @@ class CostLine(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
-    label = models.CharField("내역", max_length=300)
-    amount = models.BigIntegerField("금액(천원)", null=True, blank=True)
-    unit_price = models.BigIntegerField("단가(원)", null=True, blank=True)
-    quantity = models.DecimalField("수량", max_digits=12, decimal_places=2, null=True, blank=True)
-    unit = models.CharField("단위", max_length=10, blank=True)
+    label = models.CharField(_("내역"), max_length=300)
+    amount = models.BigIntegerField(_("금액(천원)"), null=True, blank=True)
+    unit_price = models.BigIntegerField(_("단가(원)"), null=True, blank=True)
+    quantity = models.DecimalField(_("수량"), max_digits=12, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("단위"), max_length=10, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["item", "order", "id"]
-        verbose_name = "산출근거"
+        verbose_name = _("산출근거")
 
     def __str__(self) -> str:
         return self.label
@@ -113,36 +115,36 @@ class Settlement(models.Model):
     """결산 of one year. 예산현액, 집행잔액 and 집행률 are computed."""
 
     task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="settlements")
-    year = models.PositiveSmallIntegerField("연도")
-    original = models.BigIntegerField("당초예산", default=0)
-    carried_in = models.BigIntegerField("전년이월", default=0)
-    change = models.BigIntegerField("예산변경", default=0)
-    executed = models.BigIntegerField("집행액", default=0)
-    carried_out = models.BigIntegerField("차년이월", default=0)
+    year = models.PositiveSmallIntegerField(_("연도"))
+    original = models.BigIntegerField(_("당초예산"), default=0)
+    carried_in = models.BigIntegerField(_("전년이월"), default=0)
+    change = models.BigIntegerField(_("예산변경"), default=0)
+    executed = models.BigIntegerField(_("집행액"), default=0)
+    carried_out = models.BigIntegerField(_("차년이월"), default=0)
 
     class Meta:
         ordering = ["task", "year"]
-        verbose_name = "결산"
+        verbose_name = _("결산")
         constraints = [models.UniqueConstraint(fields=["task", "year"], name="settlement_unique_year")]
 
     def __str__(self) -> str:
-        return f"{self.year}년 결산"
+        return _("%(year)s년 결산") % {"year": self.year}
 
 
 class ScheduleLine(models.Model):
     """추진일정: a step of the year's execution with its planned spending."""
 
     task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="schedule_lines")
-    year = models.PositiveSmallIntegerField("연도")
-    label = models.CharField("사업추진절차", max_length=200)
-    period = models.CharField("추진기간", max_length=50, blank=True)
-    amount = models.BigIntegerField("예산집행금액(천원)", null=True, blank=True)
-    detail = models.CharField("추진세부내용", max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("연도"))
+    label = models.CharField(_("사업추진절차"), max_length=200)
+    period = models.CharField(_("추진기간"), max_length=50, blank=True)
+    amount = models.BigIntegerField(_("예산집행금액(천원)"), null=True, blank=True)
+    detail = models.CharField(_("추진세부내용"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["task", "year", "order", "id"]
-        verbose_name = "추진일정"
+        verbose_name = _("추진일정")
 
     def __str__(self) -> str:
         return self.label

@@ -19,8 +19,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
-from sangsaeng.accounts.models import User
+from sangsaeng.accounts.models import Kind, User
 from sangsaeng.audit.models import AuditLog
 from sangsaeng.audit.services import log_event
 from sangsaeng.budgets.models import (
@@ -32,6 +33,7 @@ from sangsaeng.budgets.models import (
     ScheduleLine,
     Settlement,
 )
+from sangsaeng.demo.rounds import load_rounds
 from sangsaeng.lib import bullets, kdate
 from sangsaeng.orgs.models import Agreement, Department, Organization
 from sangsaeng.plans.models import (
@@ -47,6 +49,7 @@ from sangsaeng.plans.models import (
     TaskText,
 )
 from sangsaeng.plans.services import recompute_progress, record_initial_state, sort_key
+from sangsaeng.security.services import grant_grace
 
 
 class DemoError(Exception):
@@ -418,6 +421,7 @@ class UserSpec:
     dept: str | None
     phone: str
     who: str
+    kind: str = Kind.OFFICER
 
 
 USERS: tuple[UserSpec, ...] = (
@@ -449,6 +453,15 @@ USERS: tuple[UserSpec, ...] = (
         "서울특별시 대외협력담당관 정성욱: 서울시 계획의 총괄 담당자",
     ),
     UserSpec(
+        "daegu",
+        "sangsaeng-daegu-2026",
+        "홍지아",
+        "대구",
+        "관광과",
+        "053-803-3873",
+        "대구광역시 관광과 홍지아: 다른 정부(대구)의 과제 담당자, 한뿌리 3-5·3-1-2의 실적 보고",
+    ),
+    UserSpec(
         "outsider",
         "sangsaeng-outsider-2026",
         "최외부",
@@ -456,6 +469,26 @@ USERS: tuple[UserSpec, ...] = (
         "일자리정책과",
         "061-286-3311",
         "전라남도 최외부: 볼 수 있는 계획이 없는 사용자",
+    ),
+    UserSpec(
+        "auditor",
+        "sangsaeng-auditor-2026",
+        "박감사",
+        "경북",
+        None,
+        "054-880-2520",
+        "경상북도 감사관실 박감사: 모든 계획을 읽기만 하는 감사 담당자",
+        Kind.AUDITOR,
+    ),
+    UserSpec(
+        "gangwon",
+        "sangsaeng-gangwon-2026",
+        "윤협력",
+        "강원",
+        "정책기획관",
+        "033-249-2114",
+        "강원특별자치도 윤협력: 협력 기관 열람자, 강원이 참여하는 서울시 계획 과제만 읽기",
+        Kind.PARTNER,
     ),
 )
 
@@ -2029,12 +2062,15 @@ class _Loader:
                 organization=self.orgs[spec.org],
                 department=self.depts[(spec.org, spec.dept)] if spec.dept else None,
                 phone=spec.phone,
+                kind=spec.kind,
                 is_staff=False,
                 is_superuser=False,
             )
             user.set_password(spec.password)
             user.save()
             self.users[spec.username] = user
+            # A demo should open on the plans, not on 2FA enrolment: a year to postpone, with a reminder.
+            grant_grace(user=user, until=timezone.now() + dt.timedelta(days=365), actor=None)
 
     # ---------------------------------------------------------------- plans and cards
 
@@ -2253,6 +2289,8 @@ def load_demo(*, progress: Callable[[str], None] = print) -> DemoSummary:
         loader.flush()
         progress("진도율 집계 및 관리카드 첫 이력 기록")
         loader.finish()
+        progress("실적 보고 회차 (2019년 2분기 확정, 3분기 진행 중)")
+        load_rounds(loader.users)
         summary = DemoSummary(
             organizations=Organization.objects.count(),
             departments=Department.objects.count(),

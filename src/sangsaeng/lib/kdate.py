@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+from django.utils.translation import gettext
+
 _FULL = re.compile(
     r"^\s*[‘'’]?(\d{2}|\d{4})\s*[.\-/년]\s*(\d{1,2})\s*(?:(?:[.\-/]|월)\s*(?:(\d{1,2})\s*[.일]?)?)?\s*\.?\s*$"
 )
@@ -18,7 +20,7 @@ def official(value: dt.date | None, precision: str = "day") -> str:
     if value is None:
         return ""
     if precision == "year":
-        return f"{value.year}년"
+        return gettext("%(year)s년") % {"year": value.year}
     if precision == "month":
         return f"{value.year}. {value.month}."
     return f"{value.year}. {value.month}. {value.day}."
@@ -30,7 +32,7 @@ def short(value: dt.date | None, precision: str = "day") -> str:
         return ""
     yy = f"'{value.year % 100:02d}"
     if precision == "year":
-        return f"{yy}년"
+        return gettext("%(year)s년") % {"year": yy}
     if precision == "month":
         return f"{yy}. {value.month}"
     return f"{yy}. {value.month}. {value.day}"
@@ -44,20 +46,22 @@ def _year(text: str) -> int:
 def parse(text: str) -> tuple[dt.date, str]:
     """Read '18.11.1, 2018. 11. 1., 2018-11-01, 2019.5 (a month) or 2018 (a year) → (date, precision)."""
     if not text or not text.strip():
-        raise DateError("날짜를 입력하세요.")
+        raise DateError(gettext("날짜를 입력하세요."))
     m = _YEAR.match(text)
     if m:
         return dt.date(_year(m.group(1)), 1, 1), "year"
     m = _FULL.match(text)
     if not m:
-        raise DateError(f"날짜 '{text}'을(를) 읽을 수 없습니다. 예: 2018. 11. 1. 또는 2019. 5.")
+        raise DateError(
+            gettext("날짜 '%(text)s'을(를) 읽을 수 없습니다. 예: 2018. 11. 1. 또는 2019. 5.") % {"text": text}
+        )
     year, month = _year(m.group(1)), int(m.group(2))
     try:
         if m.group(3):
             return dt.date(year, month, int(m.group(3))), "day"
         return dt.date(year, month, 1), "month"
     except ValueError as exc:
-        raise DateError(f"날짜 '{text}'은(는) 달력에 없는 날입니다.") from exc
+        raise DateError(gettext("날짜 '%(text)s'은(는) 달력에 없는 날입니다.") % {"text": text}) from exc
 
 
 _PARTIAL = re.compile(r"^\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})?\s*[.일]?\s*\.?\s*$")
@@ -82,12 +86,12 @@ def parse_range(text: str) -> tuple[dt.date, str, dt.date | None, str, bool]:
         try:
             end = dt.date(start.year, month, int(day) if day else 1)
         except ValueError as exc:
-            raise DateError(f"날짜 '{right}'은(는) 달력에 없는 날입니다.") from exc
+            raise DateError(gettext("날짜 '%(text)s'은(는) 달력에 없는 날입니다.") % {"text": right}) from exc
         end_precision = "day" if day else "month"
     else:
         end, end_precision = parse(right)
     if end < start:
-        raise DateError("끝나는 날짜가 시작 날짜보다 앞섭니다.")
+        raise DateError(gettext("끝나는 날짜가 시작 날짜보다 앞섭니다."))
     return start, start_precision, end, end_precision, False
 
 

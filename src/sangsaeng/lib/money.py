@@ -4,16 +4,23 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
+from django.utils.translation import gettext, gettext_lazy
+
 from sangsaeng.lib.figures import CHEONWON_PER_EOK, eok
 
 Unit = Literal["cheonwon", "eok"]
-UNIT_LABELS: dict[str, str] = {"cheonwon": "천원", "eok": "억원"}
+UNIT_LABELS = {"cheonwon": gettext_lazy("천원"), "eok": gettext_lazy("억원")}
 _UNIT_FACTORS = {"억원": CHEONWON_PER_EOK, "억": CHEONWON_PER_EOK, "천원": 1, "만원": None, "원": None}
 _NUMBER = re.compile(r"^\s*(-?[\d,]*\.?\d+)\s*(억원|억|천원|만원|원)?\s*$")
 
 
 class MoneyError(ValueError):
-    """Raised with a Korean message the form shows as is."""
+    """Raised with a message (in the reader's language) the form shows as is; `code` says which
+    problem it is, for callers that word their own message."""
+
+    def __init__(self, message: str, *, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def format_money(cheonwon: int | None, unit: Unit = "cheonwon", *, blank: str = "") -> str:
@@ -37,11 +44,14 @@ def parse_money(text: str, unit: Unit = "cheonwon") -> int | None:
         return None
     match = _NUMBER.match(str(text).replace(" ", ""))
     if not match:
-        raise MoneyError(f"금액 '{text}'을(를) 읽을 수 없습니다. 숫자와 단위(천원·억원)만 입력하세요.")
+        raise MoneyError(
+            gettext("금액 '%(text)s'을(를) 읽을 수 없습니다. 숫자와 단위(천원·억원)만 입력하세요.")
+            % {"text": text}
+        )
     try:
         number = Decimal(match.group(1).replace(",", ""))
     except InvalidOperation as exc:
-        raise MoneyError(f"금액 '{text}'을(를) 읽을 수 없습니다.") from exc
+        raise MoneyError(gettext("금액 '%(text)s'을(를) 읽을 수 없습니다.") % {"text": text}) from exc
     suffix = match.group(2)
     if suffix == "원":
         value = number / 1000
@@ -55,10 +65,12 @@ def parse_money(text: str, unit: Unit = "cheonwon") -> int | None:
         value = number * CHEONWON_PER_EOK if unit == "eok" else number
     if value != value.to_integral_value():
         raise MoneyError(
-            f"금액 '{text}'은(는) 천원 단위로 떨어지지 않습니다. 천원 미만은 입력할 수 없습니다."
+            gettext("금액 '%(text)s'은(는) 천원 단위로 떨어지지 않습니다. 천원 미만은 입력할 수 없습니다.")
+            % {"text": text},
+            code="fraction",
         )
     if abs(value) > Decimal(10) ** 15:
-        raise MoneyError(f"금액 '{text}'이(가) 너무 큽니다.")
+        raise MoneyError(gettext("금액 '%(text)s'이(가) 너무 큽니다.") % {"text": text}, code="too_large")
     return int(value)
 
 

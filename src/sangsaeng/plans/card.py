@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from sangsaeng.budgets.models import BudgetKind
 from sangsaeng.lib import figures, kdate
 from sangsaeng.lib.figures import RateDisplay
@@ -45,9 +47,17 @@ class Flag:
 
     @property
     def message(self) -> str:
+        # Worded when shown, in the reader's language; the label was worded when the card was computed.
         if self.computed is None:
-            return f"{self.label}: 원문 기재값 {_num(self.stated)} (입력값이 없어 검증할 수 없음)"
-        return f"{self.label}: 계산값 {_num(self.computed)}, 원문 기재값 {_num(self.stated)}"
+            return gettext("%(label)s: 원문 기재값 %(stated)s (입력값이 없어 검증할 수 없음)") % {
+                "label": self.label,
+                "stated": _num(self.stated),
+            }
+        return gettext("%(label)s: 계산값 %(computed)s, 원문 기재값 %(stated)s") % {
+            "label": self.label,
+            "computed": _num(self.computed),
+            "stated": _num(self.stated),
+        }
 
 
 def _num(value: Decimal | int) -> str:
@@ -317,7 +327,7 @@ def _f(value: Decimal | None) -> float | None:
 def compute_card(state: CardState) -> Card:
     stated = _Stated(state.stated)
     years = state.term_years
-    year_labels = {y: f"{y}년" for y in years}
+    year_labels = {y: _year(y) for y in years}
     if years and state.last_year_label:
         year_labels[years[-1]] = state.last_year_label
     card = Card(
@@ -361,16 +371,28 @@ def compute_card(state: CardState) -> Card:
     return card
 
 
+def _year(year: int) -> str:
+    return gettext("%(year)s년") % {"year": year}
+
+
 def _progress_formula(state: CardState) -> str:
     if not state.children:
-        return "담당부서 입력값"
+        return gettext("담당부서 입력값")
     parts = [c for c in state.children]
     if state.rollup == Task.Rollup.WEIGHTED and sum(c.weight for c in parts) > 0:
         terms = " + ".join(f"{_num(c.progress)}%×{_num(c.weight)}" for c in parts)
         weights = " + ".join(_num(c.weight) for c in parts)
-        return f"가중평균 = ({terms}) ÷ ({weights}) = {_num(state.progress)}%"
+        return gettext("가중평균 = (%(terms)s) ÷ (%(weights)s) = %(progress)s%%") % {
+            "terms": terms,
+            "weights": weights,
+            "progress": _num(state.progress),
+        }
     terms = " + ".join(f"{_num(c.progress)}%" for c in parts)
-    return f"단순평균 = ({terms}) ÷ {len(parts)} = {_num(state.progress)}%"
+    return gettext("단순평균 = (%(terms)s) ÷ %(n)s = %(progress)s%%") % {
+        "terms": terms,
+        "n": len(parts),
+        "progress": _num(state.progress),
+    }
 
 
 def _indicator(ind: Any, years: list[int], labels: dict[int, str], stated: _Stated) -> IndicatorCard:
@@ -390,7 +412,7 @@ def _indicator(ind: Any, years: list[int], labels: dict[int, str], stated: _Stat
             rate_value = figures.achievement_rate(v.target if v else None, v.actual if v else None)
         cell = YearCell(
             year=year,
-            label=labels.get(year, f"{year}년"),
+            label=labels[year] if year in labels else _year(year),
             target=v.target if v else None,
             actual=v.actual if v else None,
             plan_text=v.plan_text if v else "",
@@ -400,7 +422,9 @@ def _indicator(ind: Any, years: list[int], labels: dict[int, str], stated: _Stat
             rate=figures.RateDisplay(rate_value, figures.format_percent(rate_value), None),
         )
         cell.flag = stated.check(
-            f"indicator.{ind.id}.{year}.rate", f"「{ind.name}」 {year}년 달성률", rate_value
+            f"indicator.{ind.id}.{year}.rate",
+            gettext("「%(name)s」 %(year)s년 달성률") % {"name": ind.name, "year": year},
+            rate_value,
         )
         cells.append(cell)
     if milestone:
@@ -427,13 +451,15 @@ def _indicator(ind: Any, years: list[int], labels: dict[int, str], stated: _Stat
         term_rate=figures.rate_display(term_rate_value),
     )
     card.term_flag = stated.check(
-        f"indicator.{ind.id}.term_rate", f"「{ind.name}」 종합 달성률", term_rate_value
+        f"indicator.{ind.id}.term_rate",
+        gettext("「%(name)s」 종합 달성률") % {"name": ind.name},
+        term_rate_value,
     )
     for key, label, value in (
-        (f"indicator.{ind.id}.term_target", "종합 계획", term_target),
-        (f"indicator.{ind.id}.term_actual", "종합 실적", term_actual),
+        (f"indicator.{ind.id}.term_target", gettext("「%(name)s」 종합 계획"), term_target),
+        (f"indicator.{ind.id}.term_actual", gettext("「%(name)s」 종합 실적"), term_actual),
     ):
-        flag = stated.check(key, f"「{ind.name}」 {label}", value)
+        flag = stated.check(key, label % {"name": ind.name}, value)
         card.term_flag = card.term_flag or flag
     return card
 
@@ -450,13 +476,17 @@ def _budget(card: Card, state: CardState, stated: _Stated) -> None:
             ]
             lines.append(BudgetLine(source.name, figures.budget_row(cells, years)))
         total = figures.sum_rows([ln.row for ln in lines], years)
+        # "계" stays the data's name of the total row (scripts read it); the templates word it.
         lines.append(BudgetLine("계", total, is_total=True))
+        named = {"kind": kind.label}
         flags = [
             f
             for f in (
-                stated.check(f"budget.{kind}.total", f"{kind.label} 합계", total.total),
-                stated.check(f"budget.{kind}.subtotal", f"{kind.label} 소계", total.term_subtotal),
-                stated.check(f"budget.{kind}.before", f"{kind.label} 기투자", total.before),
+                stated.check(f"budget.{kind}.total", gettext("%(kind)s 합계") % named, total.total),
+                stated.check(
+                    f"budget.{kind}.subtotal", gettext("%(kind)s 소계") % named, total.term_subtotal
+                ),
+                stated.check(f"budget.{kind}.before", gettext("%(kind)s 기투자") % named, total.before),
             )
             if f
         ]
@@ -465,7 +495,7 @@ def _budget(card: Card, state: CardState, stated: _Stated) -> None:
     card.total_cost = planned.total.total
     national = sum(ln.row.total for ln, s in zip(planned.lines, state.sources, strict=False) if s.is_national)
     card.subsidy_rate = figures.rate_display(figures.percent(national, card.total_cost))
-    flag = stated.check("total_cost", "총사업비", card.total_cost)
+    flag = stated.check("total_cost", gettext("총사업비"), card.total_cost)
     if flag:
         card.general_flags.append(flag)
 
@@ -512,7 +542,10 @@ def _items(card: Card, state: CardState, stated: _Stated) -> None:
         amount = computed if item.lines else item.stated_amount
         entry = BudgetItemCard(item.id, item.year, item.code, item.name, amount, lines)
         entry.flag = stated.check(
-            f"items.{item.year}.{item.code}", f"{item.year}년 {item.code} {item.name}", amount
+            f"items.{item.year}.{item.code}",
+            gettext("%(year)s년 %(code)s %(name)s")
+            % {"year": item.year, "code": item.code, "name": item.name},
+            amount,
         )
         for ln in lines:
             if ln.disagrees or (
@@ -524,7 +557,7 @@ def _items(card: Card, state: CardState, stated: _Stated) -> None:
                 stated.flags.append(
                     Flag(
                         f"line.{ln.id}",
-                        f"산출근거 「{ln.label}」",
+                        gettext("산출근거 「%(label)s」") % {"label": ln.label},
                         Decimal(ln.stated or 0),
                         Decimal(ln.amount or 0),
                     )
@@ -533,7 +566,7 @@ def _items(card: Card, state: CardState, stated: _Stated) -> None:
     card.items_by_year = dict(by_year)
     card.item_totals = {y: sum(i.amount or 0 for i in items) for y, items in by_year.items()}
     for year, total in card.item_totals.items():
-        stated.check(f"items.{year}.total", f"{year}년 예산 합계", total)
+        stated.check(f"items.{year}.total", gettext("%(year)s년 예산 합계") % {"year": year}, total)
     # 예산 총괄: each 과목 across the years present, with the change from the year before.
     years = sorted(by_year)
     stated_years = sorted({int(k.split(".")[1]) for k in state.stated if k.startswith("items.")})
@@ -559,12 +592,13 @@ def _items(card: Card, state: CardState, stated: _Stated) -> None:
         rows.append((code, name, amounts))
     for code, name, amounts in rows:
         key = "total" if code == "계" else code
+        named = {"code": gettext("계") if code == "계" else code}
         diff, rate = figures.change_rate(amounts.get(prev) if prev else None, amounts.get(last))
         flags = [
             f
             for f in (
-                stated.check(f"items.{last}.{key}.change", f"{code} 증감", diff),
-                stated.check(f"items.{last}.{key}.change_rate", f"{code} 증감률", rate),
+                stated.check(f"items.{last}.{key}.change", gettext("%(code)s 증감") % named, diff),
+                stated.check(f"items.{last}.{key}.change_rate", gettext("%(code)s 증감률") % named, rate),
             )
             if f
         ]
@@ -591,12 +625,21 @@ def _settlements(card: Card, state: CardState, stated: _Stated) -> None:
             executed=s.executed,
             carried_out=s.carried_out,
         )
+        named = {"year": s.year}
         flags = [
             x
             for x in (
-                stated.check(f"settlement.{s.year}.current", f"{s.year}년 예산현액", f.current),
-                stated.check(f"settlement.{s.year}.balance", f"{s.year}년 집행잔액", f.balance),
-                stated.check(f"settlement.{s.year}.execution_rate", f"{s.year}년 집행률", f.execution_rate),
+                stated.check(
+                    f"settlement.{s.year}.current", gettext("%(year)s년 예산현액") % named, f.current
+                ),
+                stated.check(
+                    f"settlement.{s.year}.balance", gettext("%(year)s년 집행잔액") % named, f.balance
+                ),
+                stated.check(
+                    f"settlement.{s.year}.execution_rate",
+                    gettext("%(year)s년 집행률") % named,
+                    f.execution_rate,
+                ),
             )
             if x
         ]
@@ -623,7 +666,7 @@ def _schedule(card: Card, state: CardState, stated: _Stated) -> None:
     card.schedule = dict(sorted(by_year.items()))
     card.schedule_totals = {y: sum(ln.amount or 0 for ln in lines) for y, lines in by_year.items()}
     for year, total in card.schedule_totals.items():
-        stated.check(f"schedule.{year}.total", f"{year}년 추진일정 합계", total)
+        stated.check(f"schedule.{year}.total", gettext("%(year)s년 추진일정 합계") % {"year": year}, total)
 
 
 def activity_when(a: Any) -> str:
@@ -648,14 +691,15 @@ def _activities(card: Card, state: CardState) -> None:
 
 
 LEGISLATION_STAGES = (
-    ("proposed_on", "발의"),
-    ("committee_on", "위원회 심사"),
-    ("plenary_on", "본회의 의결"),
-    ("promulgated_on", "공포"),
+    ("proposed_on", gettext_lazy("발의")),
+    ("committee_on", gettext_lazy("위원회 심사")),
+    ("plenary_on", gettext_lazy("본회의 의결")),
+    ("promulgated_on", gettext_lazy("공포")),
 )
 
 
 def _legislation(lg: Any) -> LegislationCard:
-    stages = [(label, kdate.short(getattr(lg, attr))) for attr, label in LEGISLATION_STAGES]
-    reached = [label for (attr, label) in LEGISLATION_STAGES if getattr(lg, attr)]
-    return LegislationCard(lg.id, lg.name, lg.bill_kind, stages, reached[-1] if reached else "준비", lg.note)
+    stages = [(str(label), kdate.short(getattr(lg, attr))) for attr, label in LEGISLATION_STAGES]
+    reached = [str(label) for (attr, label) in LEGISLATION_STAGES if getattr(lg, attr)]
+    stage = reached[-1] if reached else gettext("준비")
+    return LegislationCard(lg.id, lg.name, lg.bill_kind, stages, stage, lg.note)

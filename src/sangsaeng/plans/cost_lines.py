@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext
+
 from sangsaeng.lib.money import MoneyError, parse_money
 
 MAX_DEPTH = 3
@@ -83,7 +85,7 @@ _NOISE = re.compile(r"^\(?\s*단위\s*[:：]|^과목\s*구분|^세부\s*산출")
 
 
 class CostLinesError(ValueError):
-    """The text could not be read; `errors` holds one Korean message per problem, with its line."""
+    """The text could not be read; `errors` holds one message per problem, with its line."""
 
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
@@ -125,16 +127,20 @@ def _money(text: str, number: int) -> int:
     try:
         value = parse_money(text.strip())
     except MoneyError as exc:
-        if "떨어지지" in str(exc):
-            raise _LineError(number, f"금액 '{text.strip()}'은(는) 천원 단위로 떨어지지 않습니다.") from exc
+        if exc.code == "fraction":
+            raise _LineError(
+                number,
+                gettext("금액 '%(text)s'은(는) 천원 단위로 떨어지지 않습니다.") % {"text": text.strip()},
+            ) from exc
         raise _LineError(
             number,
-            f"금액을 읽을 수 없습니다 ('{text.strip()}'). '= 20,000천원'이나 '= 1.5억원'처럼 적으세요.",
+            gettext("금액을 읽을 수 없습니다 ('%(text)s'). '= 20,000천원'이나 '= 1.5억원'처럼 적으세요.")
+            % {"text": text.strip()},
         ) from exc
     if value is None:
-        raise _LineError(number, "'=' 뒤에 금액이 없습니다. '= 20,000천원'처럼 적으세요.")
+        raise _LineError(number, gettext("'=' 뒤에 금액이 없습니다. '= 20,000천원'처럼 적으세요."))
     if value < 0:
-        raise _LineError(number, "금액은 0 이상이어야 합니다.")
+        raise _LineError(number, gettext("금액은 0 이상이어야 합니다."))
     return value
 
 
@@ -156,18 +162,24 @@ def _quantity(text: str, number: int) -> Decimal:
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation as exc:
-        raise _LineError(number, f"수량 '{text}'을(를) 읽을 수 없습니다.") from exc
+        raise _LineError(number, gettext("수량 '%(text)s'을(를) 읽을 수 없습니다.") % {"text": text}) from exc
     if value != value.quantize(Decimal("0.01")) or value >= Decimal(10) ** 10:
-        raise _LineError(number, f"수량 '{text}'은(는) 소수 둘째 자리까지, 100억 미만으로 적으세요.")
+        raise _LineError(
+            number,
+            gettext("수량 '%(text)s'은(는) 소수 둘째 자리까지, 100억 미만으로 적으세요.") % {"text": text},
+        )
     return Decimal(int(value)) if value == value.to_integral_value() else value.normalize()
 
 
 def _unit_price(text: str, price_unit: str, number: int) -> int:
     value = Decimal(text.replace(",", "")) * {"원": 1, "천원": 1000, "만원": 10000}[price_unit]
     if value != value.to_integral_value():
-        raise _LineError(number, f"단가 '{text}{price_unit}'은(는) 원 단위로 떨어지지 않습니다.")
+        raise _LineError(
+            number,
+            gettext("단가 '%(text)s'은(는) 원 단위로 떨어지지 않습니다.") % {"text": text + price_unit},
+        )
     if value >= Decimal(10) ** 15:
-        raise _LineError(number, f"단가 '{text}{price_unit}'이(가) 너무 큽니다.")
+        raise _LineError(number, gettext("단가 '%(text)s'이(가) 너무 큽니다.") % {"text": text + price_unit})
     return int(value)
 
 
@@ -181,17 +193,23 @@ def _cost_line(text: str, number: int) -> ParsedLine:
         line.unit = match["unit"] or ""
         line.label = left[: match.start()].strip()
         if len(line.unit) > UNIT_MAX:
-            raise _LineError(number, f"단위 '{line.unit}'이(가) 너무 깁니다 ({UNIT_MAX}자 이하).")
+            raise _LineError(
+                number,
+                gettext("단위 '%(unit)s'이(가) 너무 깁니다 (%(max)s자 이하).")
+                % {"unit": line.unit, "max": UNIT_MAX},
+            )
     elif _LOOKS_LIKE_PRICE.search(left):
         raise _LineError(
             number,
-            "단가 × 수량을 읽을 수 없습니다. '50,000원 × 80부'처럼 단가 하나에 수량 "
-            "하나만 적으세요 (20명 × 4회는 80명으로 합쳐 적습니다).",
+            gettext(
+                "단가 × 수량을 읽을 수 없습니다. '50,000원 × 80부'처럼 단가 하나에 수량 "
+                "하나만 적으세요 (20명 × 4회는 80명으로 합쳐 적습니다)."
+            ),
         )
     if not line.label:
-        raise _LineError(number, "내역(무엇에 쓰는지)이 없습니다.")
+        raise _LineError(number, gettext("내역(무엇에 쓰는지)이 없습니다."))
     if len(line.label) > LABEL_MAX:
-        raise _LineError(number, f"내역이 너무 깁니다 ({LABEL_MAX}자 이하).")
+        raise _LineError(number, gettext("내역이 너무 깁니다 (%(max)s자 이하).") % {"max": LABEL_MAX})
     return line
 
 
@@ -213,11 +231,11 @@ def parse(text: str) -> list[ParsedItem]:
     seen: dict[str, int] = {}
     rows = _clean(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if sum(1 for r in rows if r.strip()) > MAX_LINES:
-        raise CostLinesError([f"줄이 너무 많습니다 ({MAX_LINES:,}줄 이하)."])
+        raise CostLinesError([gettext("줄이 너무 많습니다 (%(max)s줄 이하).") % {"max": f"{MAX_LINES:,}"}])
 
     def add_line(raw: str, number: int) -> None:
         if not items:
-            raise _LineError(number, "과목코드 줄(예: 201-01 사무관리비)이 먼저 와야 합니다.")
+            raise _LineError(number, gettext("과목코드 줄(예: 201-01 사무관리비)이 먼저 와야 합니다."))
         level, body = _level(raw)
         line = _cost_line(body, number)
         while stack and stack[-1][0] >= level:
@@ -239,7 +257,9 @@ def parse(text: str) -> list[ParsedItem]:
             if code in seen:
                 items.append(ParsedItem(code, "", line_no=number))  # keep reading the lines below it
                 raise _LineError(
-                    number, f"과목 {code}이(가) {seen[code]}번째 줄에 이미 있습니다. 한 번만 적으세요."
+                    number,
+                    gettext("과목 %(code)s이(가) %(line)s번째 줄에 이미 있습니다. 한 번만 적으세요.")
+                    % {"code": code, "line": seen[code]},
                 )
             seen[code] = number
             if (rest[:1] in _LEVEL_OF_MARKER and rest[:1] != "-") or rest.startswith("- "):
@@ -249,12 +269,14 @@ def parse(text: str) -> list[ParsedItem]:
                 continue
             name, stated = _split_amount(rest, number)
             if len(name) > NAME_MAX:
-                raise _LineError(number, f"과목명이 너무 깁니다 ({NAME_MAX}자 이하).")
+                raise _LineError(
+                    number, gettext("과목명이 너무 깁니다 (%(max)s자 이하).") % {"max": NAME_MAX}
+                )
             items.append(ParsedItem(code, name or COMMON_NAMES.get(code, ""), stated, line_no=number))
         except _LineError as exc:
-            errors.append(f"{exc.number}번째 줄: {exc.message}")
+            errors.append(gettext("%(line)s번째 줄: %(error)s") % {"line": exc.number, "error": exc.message})
             if len(errors) >= MAX_ERRORS:
-                errors.append("(이후 오류는 생략했습니다.)")
+                errors.append(gettext("(이후 오류는 생략했습니다.)"))
                 break
     if errors:
         raise CostLinesError(errors)

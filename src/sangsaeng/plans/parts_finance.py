@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 
 from sangsaeng.audit.diff import diff
 from sangsaeng.audit.models import AuditLog
@@ -31,20 +32,20 @@ def _year(key: str) -> int | None:
     if key == "new":
         return None
     if not key.isdigit() or not YEAR_MIN <= int(key) <= YEAR_MAX:
-        raise Http404("알 수 없는 항목입니다.")
+        raise Http404(gettext("알 수 없는 항목입니다."))
     return int(key)
 
 
 def _existing_year(key: str) -> int:
     year = _year(key)
     if year is None:
-        raise Http404("알 수 없는 항목입니다.")
+        raise Http404(gettext("알 수 없는 항목입니다."))
     return year
 
 
 def _year_field(initial: int) -> forms.IntegerField:
     return forms.IntegerField(
-        label="회계연도",
+        label=gettext("회계연도"),
         min_value=YEAR_MIN,
         max_value=YEAR_MAX,
         initial=initial,
@@ -66,7 +67,7 @@ def _base_revision(form: forms.Form) -> int:
 
 
 def _cheonwon(value: int) -> str:
-    return f"{format_money(value)}천원"
+    return gettext("%(amount)s천원") % {"amount": format_money(value)}
 
 
 # ---------------------------------------------------------------- 산출근거
@@ -74,12 +75,14 @@ def _cheonwon(value: int) -> str:
 
 class ItemsForm(forms.Form):
     text = forms.CharField(
-        label="산출근거",
+        label=gettext_lazy("산출근거"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false", "class": "cost-lines"}),
-        help_text="과목코드 줄(201-01 사무관리비) 아래에 ○ - • 기호나 들여쓰기로 내역을 적고, 금액은 "
-        "'= 20,000천원', 단가는 '50,000원 × 80부'처럼 적습니다. 합계는 자동 계산됩니다.",
+        help_text=gettext_lazy(
+            "과목코드 줄(201-01 사무관리비) 아래에 ○ - • 기호나 들여쓰기로 내역을 적고, 금액은 "
+            "'= 20,000천원', 단가는 '50,000원 × 80부'처럼 적습니다. 합계는 자동 계산됩니다."
+        ),
     )
 
     def __init__(self, *args: Any, task: Task, year: int | None, default_year: int, **kwargs: Any) -> None:
@@ -96,20 +99,24 @@ class ItemsForm(forms.Form):
     def clean_text(self) -> list[cost_lines.ParsedItem]:
         text = self.cleaned_data.get("text") or ""
         if len(text) > 50_000:
-            raise ValidationError("내용이 너무 깁니다 (50,000자 이하).")
+            raise ValidationError(gettext("내용이 너무 깁니다 (50,000자 이하)."))
         try:
             items = cost_lines.parse(text)
         except cost_lines.CostLinesError as exc:
             raise ValidationError(exc.errors) from exc
         if self.year is None and not items:
-            raise ValidationError("과목과 산출근거를 입력하세요.")
+            raise ValidationError(gettext("과목과 산출근거를 입력하세요."))
         return items
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         year = data.get("year", self.year)
         if self.year is None and year and BudgetItem.objects.filter(task=self.task, year=year).exists():
-            self.add_error("year", f"{year}년 산출근거가 이미 있습니다. 그 연도의 [수정]을 눌러 고치세요.")
+            self.add_error(
+                "year",
+                gettext("%(year)s년 산출근거가 이미 있습니다. 그 연도의 [수정]을 눌러 고치세요.")
+                % {"year": year},
+            )
         data["year"] = year
         data["base_revision"] = _base_revision(self)
         return data
@@ -117,7 +124,9 @@ class ItemsForm(forms.Form):
 
 def _items_title(state: CardState, key: str) -> str:
     year = _year(key)
-    return "예산 요구내역 및 산출근거 추가" if year is None else f"{year}년 예산 요구내역 및 산출근거"
+    if year is None:
+        return gettext("예산 요구내역 및 산출근거 추가")
+    return gettext("%(year)s년 예산 요구내역 및 산출근거") % {"year": year}
 
 
 def _year_slice(state: dict[str, Any], year: int) -> tuple[list[Any], dict[str, Any]]:
@@ -145,7 +154,7 @@ def _check_year_unchanged(change: CardChange, base_revision: int, year: int) -> 
         return
     base = AuditLog.objects.filter(task=task, revision=base_revision, state__isnull=False).first()
     later = AuditLog.objects.filter(task=task, revision__gt=base_revision).select_related("actor")
-    by = [(log.actor.display_name if log.actor else "시스템", log.at) for log in later]
+    by = [(log.actor.display_name if log.actor else gettext("시스템"), log.at) for log in later]
     current = change.before.to_json()
     if base is None or not base.state:
         raise ConflictError(f"items:{year}", [], by)
@@ -204,7 +213,7 @@ class ItemsPart:
         if _year(key) is not None:
             _check_year_unchanged(change, data["base_revision"], year)
         elif BudgetItem.objects.filter(task=task, year=year).exists():
-            raise ValidationError({"year": f"{year}년 산출근거가 이미 있습니다."})
+            raise ValidationError({"year": gettext("%(year)s년 산출근거가 이미 있습니다.") % {"year": year}})
         _delete_year_items(task, year)
         parsed: list[cost_lines.ParsedItem] = data["text"]
         for item in parsed:
@@ -220,13 +229,13 @@ class ItemsPart:
             _create_lines(row, item.lines, None)
         total = sum(cost_lines.computed_total(i) or 0 for i in parsed)
         verb = "추가" if _year(key) is None else "수정"
-        return f"{year}년 산출근거 {verb} (과목 {len(parsed)}개, 계 {_cheonwon(total)})"
+        return f"{year}년 산출근거 {verb} (과목 {len(parsed)}개, 계 {format_money(total)}천원)"
 
     @staticmethod
     def delete(change: CardChange, key: str) -> str:
         year = _existing_year(key)
         if not _delete_year_items(change.task, year):
-            raise Http404("산출근거를 찾을 수 없습니다.")
+            raise Http404(gettext("산출근거를 찾을 수 없습니다."))
         return f"{year}년 산출근거 삭제"
 
 
@@ -234,11 +243,11 @@ class ItemsPart:
 
 
 SETTLEMENT_FIELDS = (
-    ("original", "당초예산"),
-    ("carried_in", "전년이월"),
-    ("change", "예산변경"),
-    ("executed", "집행액"),
-    ("carried_out", "차년이월"),
+    ("original", gettext_lazy("당초예산")),
+    ("carried_in", gettext_lazy("전년이월")),
+    ("change", gettext_lazy("예산변경")),
+    ("executed", gettext_lazy("집행액")),
+    ("carried_out", gettext_lazy("차년이월")),
 )
 
 
@@ -252,8 +261,8 @@ class SettlementForm(forms.Form):
             self.fields["year"] = _year_field(default_year)
         for name, label in SETTLEMENT_FIELDS:
             self.fields[name] = MoneyField(label=label, unit=unit)
-        self.fields["change"].help_text = "감액은 앞에 -를 붙입니다 (예: -5,000)."
-        self.fields["carried_out"].help_text = "집행액 + 차년이월은 예산현액을 넘을 수 없습니다."
+        self.fields["change"].help_text = gettext("감액은 앞에 -를 붙입니다 (예: -5,000).")
+        self.fields["carried_out"].help_text = gettext("집행액 + 차년이월은 예산현액을 넘을 수 없습니다.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -262,37 +271,56 @@ class SettlementForm(forms.Form):
                 data[name] = 0
             if name != "change" and (data.get(name) or 0) < 0:
                 self.add_error(
-                    name, f"{label}은(는) 0 이상이어야 합니다. 줄어든 금액은 예산변경에 -로 적으세요."
+                    name,
+                    gettext("%(field)s은(는) 0 이상이어야 합니다. 줄어든 금액은 예산변경에 -로 적으세요.")
+                    % {"field": label},
                 )
         year = data.get("year", self.year)
         if self.year is None and year and Settlement.objects.filter(task=self.task, year=year).exists():
-            self.add_error("year", f"{year}년 결산이 이미 있습니다. 그 연도의 [수정]을 눌러 고치세요.")
+            self.add_error(
+                "year",
+                gettext("%(year)s년 결산이 이미 있습니다. 그 연도의 [수정]을 눌러 고치세요.")
+                % {"year": year},
+            )
         data["year"] = year
         if self.errors:
             return data
         f = figures.settlement(**{name: data[name] for name, _ in SETTLEMENT_FIELDS})
-        formula = (
-            f"당초예산 {format_money(data['original'])} + 전년이월 {format_money(data['carried_in'])} "
-            f"{'−' if data['change'] < 0 else '+'} 예산변경 {format_money(abs(data['change']))}"
-        )
+        formula = gettext("당초예산 %(original)s + 전년이월 %(carried_in)s %(sign)s 예산변경 %(change)s") % {
+            "original": format_money(data["original"]),
+            "carried_in": format_money(data["carried_in"]),
+            "sign": "−" if data["change"] < 0 else "+",
+            "change": format_money(abs(data["change"])),
+        }
         if f.current < 0:
-            self.add_error("change", f"예산현액이 {_cheonwon(f.current)}으로 0보다 작습니다 ({formula}).")
+            self.add_error(
+                "change",
+                gettext("예산현액이 %(current)s으로 0보다 작습니다 (%(formula)s).")
+                % {"current": _cheonwon(f.current), "formula": formula},
+            )
         elif data["executed"] + data["carried_out"] > f.current:
             spent = data["executed"] + data["carried_out"]
             self.add_error(
                 "executed",
-                (
-                    f"집행액 {_cheonwon(data['executed'])}과 차년이월 {_cheonwon(data['carried_out'])}의 합 "
-                    f"{_cheonwon(spent)}이 예산현액 {_cheonwon(f.current)}({formula})보다 "
-                    f"{_cheonwon(spent - f.current)} 많습니다. 금액을 확인하세요."
-                ),
+                gettext(
+                    "집행액 %(executed)s과 차년이월 %(carried_out)s의 합 %(spent)s이 "
+                    "예산현액 %(current)s(%(formula)s)보다 %(over)s 많습니다. 금액을 확인하세요."
+                )
+                % {
+                    "executed": _cheonwon(data["executed"]),
+                    "carried_out": _cheonwon(data["carried_out"]),
+                    "spent": _cheonwon(spent),
+                    "current": _cheonwon(f.current),
+                    "formula": formula,
+                    "over": _cheonwon(spent - f.current),
+                },
             )
         return data
 
 
 def _settlement_title(state: CardState, key: str) -> str:
     year = _year(key)
-    return "결산 추가" if year is None else f"{year}년 결산"
+    return gettext("결산 추가") if year is None else gettext("%(year)s년 결산") % {"year": year}
 
 
 @part("settlement", title=_settlement_title, section="finance", deletable=True)
@@ -315,7 +343,7 @@ class SettlementPart:
     def apply(change: CardChange, data: dict[str, Any], key: str) -> str:
         year = data["year"]
         if _year(key) is None and Settlement.objects.filter(task=change.task, year=year).exists():
-            raise ValidationError({"year": f"{year}년 결산이 이미 있습니다."})
+            raise ValidationError({"year": gettext("%(year)s년 결산이 이미 있습니다.") % {"year": year}})
         values = {name: data[name] for name, _ in SETTLEMENT_FIELDS}
         _, created = Settlement.objects.update_or_create(task=change.task, year=year, defaults=values)
         return f"{year}년 결산 {'추가' if created else '수정'}"
@@ -325,7 +353,7 @@ class SettlementPart:
         year = _existing_year(key)
         deleted, _ = Settlement.objects.filter(task=change.task, year=year).delete()
         if not deleted:
-            raise Http404("결산을 찾을 수 없습니다.")
+            raise Http404(gettext("결산을 찾을 수 없습니다."))
         return f"{year}년 결산 삭제"
 
 
@@ -363,14 +391,16 @@ class ScheduleForm(forms.Form):
         self.rows = min(rows, SCHEDULE_MAX_ROWS)
         for i in range(self.rows):
             self.fields[f"row_{i}_label"] = forms.CharField(
-                label=f"{i + 1}행 사업추진절차", max_length=200, required=False
+                label=gettext("%(row)s행 사업추진절차") % {"row": i + 1}, max_length=200, required=False
             )
             self.fields[f"row_{i}_period"] = forms.CharField(
-                label=f"{i + 1}행 추진기간", max_length=50, required=False
+                label=gettext("%(row)s행 추진기간") % {"row": i + 1}, max_length=50, required=False
             )
-            self.fields[f"row_{i}_amount"] = MoneyField(label=f"{i + 1}행 예산집행금액", unit=unit)
+            self.fields[f"row_{i}_amount"] = MoneyField(
+                label=gettext("%(row)s행 예산집행금액") % {"row": i + 1}, unit=unit
+            )
             self.fields[f"row_{i}_detail"] = forms.CharField(
-                label=f"{i + 1}행 추진세부내용", max_length=300, required=False
+                label=gettext("%(row)s행 추진세부내용") % {"row": i + 1}, max_length=300, required=False
             )
             self.fields[f"row_{i}_period"].widget.attrs.update({"size": "16"})
 
@@ -385,22 +415,30 @@ class ScheduleForm(forms.Form):
             if all(v in (None, "") for v in row.values()):
                 continue
             if not row["label"]:
-                self.add_error(f"row_{i}_label", f"{i + 1}행: 사업추진절차를 입력하세요.")
+                self.add_error(
+                    f"row_{i}_label", gettext("%(row)s행: 사업추진절차를 입력하세요.") % {"row": i + 1}
+                )
             if row["amount"] is not None and row["amount"] < 0:
-                self.add_error(f"row_{i}_amount", f"{i + 1}행: 금액은 0 이상이어야 합니다.")
+                self.add_error(
+                    f"row_{i}_amount", gettext("%(row)s행: 금액은 0 이상이어야 합니다.") % {"row": i + 1}
+                )
             lines.append({**row, "period": row["period"] or "", "detail": row["detail"] or ""})
         year = data.get("year", self.year)
         if self.year is None and year and ScheduleLine.objects.filter(task=self.task, year=year).exists():
-            self.add_error("year", f"{year}년 추진일정이 이미 있습니다. 그 연도의 [수정]을 눌러 고치세요.")
+            self.add_error(
+                "year",
+                gettext("%(year)s년 추진일정이 이미 있습니다. 그 연도의 [수정]을 눌러 고치세요.")
+                % {"year": year},
+            )
         if self.year is None and not lines and "year" not in self.errors:
-            self.add_error(None, "추진일정을 한 줄 이상 입력하세요.")
+            self.add_error(None, gettext("추진일정을 한 줄 이상 입력하세요."))
         data["year"], data["lines"] = year, lines
         return data
 
 
 def _schedule_title(state: CardState, key: str) -> str:
     year = _year(key)
-    return "추진일정 추가" if year is None else f"{year}년도 추진일정"
+    return gettext("추진일정 추가") if year is None else gettext("%(year)s년도 추진일정") % {"year": year}
 
 
 @part("schedule", title=_schedule_title, section="finance", deletable=True)
@@ -425,7 +463,7 @@ class SchedulePart:
         year = data["year"]
         existing = ScheduleLine.objects.filter(task=change.task, year=year)
         if _year(key) is None and existing.exists():
-            raise ValidationError({"year": f"{year}년 추진일정이 이미 있습니다."})
+            raise ValidationError({"year": gettext("%(year)s년 추진일정이 이미 있습니다.") % {"year": year}})
         existing.delete()
         ScheduleLine.objects.bulk_create(
             ScheduleLine(task=change.task, year=year, order=i, **line) for i, line in enumerate(data["lines"])
@@ -437,5 +475,5 @@ class SchedulePart:
         year = _existing_year(key)
         deleted, _ = ScheduleLine.objects.filter(task=change.task, year=year).delete()
         if not deleted:
-            raise Http404("추진일정을 찾을 수 없습니다.")
+            raise Http404(gettext("추진일정을 찾을 수 없습니다."))
         return f"{year}년도 추진일정 삭제"

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 
 from sangsaeng.lib import kdate
 from sangsaeng.lib.money import Unit
@@ -14,24 +15,30 @@ from sangsaeng.plans.models import Legislation, Task
 from sangsaeng.plans.parts import _pk, part
 from sangsaeng.plans.services import CardChange
 
-DATE_HELP = "예: 2018. 10. 1. 또는 '18.10.1"
+DATE_HELP = gettext_lazy("예: 2018. 10. 1. 또는 '18.10.1")
 
 
 class LegislationForm(forms.Form):
-    name = forms.CharField(label="조례명", max_length=200)
+    name = forms.CharField(label=gettext_lazy("조례명"), max_length=200)
     bill_kind = forms.CharField(
-        label="안건 구분", max_length=50, required=False, help_text="예: 제정조례안, 일부개정조례안"
+        label=gettext_lazy("안건 구분"),
+        max_length=50,
+        required=False,
+        help_text=gettext_lazy("예: 제정조례안, 일부개정조례안"),
     )
-    proposed_on = forms.CharField(label="발의", max_length=30, required=False, help_text=DATE_HELP)
-    committee_on = forms.CharField(label="위원회 심사", max_length=30, required=False)
-    plenary_on = forms.CharField(label="본회의 의결", max_length=30, required=False)
-    promulgated_on = forms.CharField(label="공포", max_length=30, required=False)
-    note = forms.CharField(label="비고", max_length=200, required=False)
+    proposed_on = forms.CharField(
+        label=gettext_lazy("발의"), max_length=30, required=False, help_text=DATE_HELP
+    )
+    committee_on = forms.CharField(label=gettext_lazy("위원회 심사"), max_length=30, required=False)
+    plenary_on = forms.CharField(label=gettext_lazy("본회의 의결"), max_length=30, required=False)
+    promulgated_on = forms.CharField(label=gettext_lazy("공포"), max_length=30, required=False)
+    note = forms.CharField(label=gettext_lazy("비고"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         dates: list[tuple[str, str, dt.date]] = []
-        for attr, label in LEGISLATION_STAGES:
+        for attr, _stage in LEGISLATION_STAGES:
+            label = str(self.fields[attr].label)  # the stage's name in the reader's language
             raw = (data.get(attr) or "").strip()
             if attr in self.errors:
                 continue
@@ -41,10 +48,14 @@ class LegislationForm(forms.Form):
             try:
                 value, precision = kdate.parse(raw)
             except kdate.DateError as exc:
-                self.add_error(attr, f"{label}: {exc}")
+                self.add_error(attr, gettext("%(stage)s: %(error)s") % {"stage": label, "error": exc})
                 continue
             if precision != "day":
-                self.add_error(attr, f"{label}: 날짜를 일까지 입력하세요 ({DATE_HELP}).")
+                self.add_error(
+                    attr,
+                    gettext("%(stage)s: 날짜를 일까지 입력하세요 (%(example)s).")
+                    % {"stage": label, "example": DATE_HELP},
+                )
                 continue
             data[attr] = value
             dates.append((attr, label, value))
@@ -53,11 +64,16 @@ class LegislationForm(forms.Form):
             if latest and value < latest[1]:
                 self.add_error(
                     attr,
-                    (
-                        f"{label}({kdate.official(value)})이(가) "
-                        f"{latest[0]}({kdate.official(latest[1])})보다 앞섭니다. "
+                    gettext(
+                        "%(stage)s(%(date)s)이(가) %(earlier)s(%(earlier_date)s)보다 앞섭니다. "
                         "발의 ≤ 위원회 심사 ≤ 본회의 의결 ≤ 공포 순서로 날짜가 이어져야 합니다."
-                    ),
+                    )
+                    % {
+                        "stage": label,
+                        "date": kdate.official(value),
+                        "earlier": latest[0],
+                        "earlier_date": kdate.official(latest[1]),
+                    },
                 )
             else:
                 latest = (label, value)
@@ -66,9 +82,9 @@ class LegislationForm(forms.Form):
 
 def _title(state: CardState, key: str) -> str:
     if key == "new":
-        return "조례 추가"
+        return gettext("조례 추가")
     lg = next((x for x in state.legislation if str(x.id) == key), None)
-    return f"조례 「{lg.name}」" if lg else "조례"
+    return gettext("조례 「%(name)s」") % {"name": lg.name} if lg else gettext("조례")
 
 
 @part("legislation", title=_title, section="legislation", deletable=True)
@@ -80,7 +96,7 @@ class LegislationPart:
             return LegislationForm(data)
         lg = next((x for x in state.legislation if x.id == pk), None)
         if lg is None:
-            raise Http404("조례를 찾을 수 없습니다.")
+            raise Http404(gettext("조례를 찾을 수 없습니다."))
         initial = {"name": lg.name, "bill_kind": lg.bill_kind, "note": lg.note}
         initial |= {attr: kdate.official(getattr(lg, attr)) for attr, _ in LEGISLATION_STAGES}
         return LegislationForm(data, initial=initial)
@@ -94,7 +110,7 @@ class LegislationPart:
             Legislation.objects.create(task=change.task, **values)
             return f"조례 추가: {values['name'][:60]}"
         if not Legislation.objects.filter(pk=pk, task=change.task).update(**values):
-            raise Http404("조례를 찾을 수 없습니다.")
+            raise Http404(gettext("조례를 찾을 수 없습니다."))
         return f"조례 수정: {values['name'][:60]}"
 
     @staticmethod
@@ -102,6 +118,6 @@ class LegislationPart:
         pk = _pk(key)
         lg = Legislation.objects.filter(pk=pk, task=change.task).first() if pk is not None else None
         if lg is None:
-            raise Http404("조례를 찾을 수 없습니다.")
+            raise Http404(gettext("조례를 찾을 수 없습니다."))
         lg.delete()
         return f"조례 삭제: {lg.name[:60]}"

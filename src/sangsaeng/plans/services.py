@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from sangsaeng.accounts.models import User
 from sangsaeng.audit.diff import FIELD_LABELS, diff
@@ -29,11 +32,11 @@ class ConflictError(Exception):
 
     @property
     def message(self) -> str:
-        who = ", ".join(sorted({name for name, _ in self.by})) or "다른 사용자"
-        return (
-            f"{who}님이 이 항목을 먼저 수정했습니다. 아래에서 바뀐 내용을 확인하고, "
+        who = ", ".join(sorted({name for name, _ in self.by})) or gettext("다른 사용자")
+        return gettext(
+            "%(who)s님이 이 항목을 먼저 수정했습니다. 아래에서 바뀐 내용을 확인하고, "
             "입력하신 내용을 다시 저장하세요. 입력하신 내용은 그대로 남아 있습니다."
-        )
+        ) % {"who": who}
 
 
 def _part_prefixes(part: str) -> tuple[str, ...]:
@@ -67,7 +70,7 @@ def check_part_unchanged(*, task: Task, part: str, base_revision: int, current: 
         return
     base = AuditLog.objects.filter(task=task, revision=base_revision).filter(state__isnull=False).first()
     later = AuditLog.objects.filter(task=task, revision__gt=base_revision).select_related("actor")
-    by = [(log.actor.display_name if log.actor else "시스템", log.at) for log in later]
+    by = [(log.actor.display_name if log.actor else gettext("시스템"), log.at) for log in later]
     prefixes = _part_prefixes(part)
     if base is None:
         # No record of what the form started from: refuse rather than risk overwriting.
@@ -95,11 +98,19 @@ def recompute_progress(task: Task) -> bool:
     return True
 
 
+def in_record_language() -> translation.override:
+    """Audit rows (summaries, change labels) are a record: written in the product's language (Korean),
+    whichever language the editor's screen speaks. Fixed summaries are marked with gettext_noop so a
+    page can translate them when it shows them."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 @dataclass
 class CardChange:
     task: Task
     before: CardState
     summary: str = ""
+    actor: User | None = None  # who is editing; part guards (plans.parts.PART_GUARDS) decide by it
 
 
 @contextmanager
@@ -123,7 +134,7 @@ def editing_card(
         befores = {t.pk: load_state(t.pk) for t in chain}
         if part is not None and base_revision is not None:
             check_part_unchanged(task=task, part=part, base_revision=base_revision, current=befores[task.pk])
-        change = CardChange(task, befores[task.pk], summary)
+        change = CardChange(task, befores[task.pk], summary, actor)
         yield change
         finish_card_change(
             chain=chain, befores=befores, actor=actor, action=action, summary=change.summary or summary
@@ -146,29 +157,31 @@ def finish_card_change(
         node.revision += 1
         node.save(update_fields=["revision"])
         after = after.model_copy(update={"revision": node.revision})
-        log_card_change(
-            task=node,
-            actor=actor,
-            action=action if index == 0 else "rollup",
-            summary=summary if index == 0 else f"세부과제 변경 반영: {summary}",
-            before=before.to_json() if before else None,
-            after=after.to_json(),
-        )
+        with in_record_language():
+            log_card_change(
+                task=node,
+                actor=actor,
+                action=action if index == 0 else "rollup",
+                summary=summary if index == 0 else f"세부과제 변경 반영: {summary}",
+                before=before.to_json() if before else None,
+                after=after.to_json(),
+            )
 
 
 def _same(a: CardState, b: CardState) -> bool:
     return a.model_copy(update={"revision": 0}) == b.model_copy(update={"revision": 0})
 
 
-def record_initial_state(*, task: Task, actor: User | None, summary: str = "과제 등록") -> None:
+def record_initial_state(*, task: Task, actor: User | None, summary: str = gettext_noop("과제 등록")) -> None:
     """First audit row of a card created outside `editing_card` (task creation, demo, import)."""
     after = load_state(task.pk)
     task.revision = max(task.revision, 1)
     Task.objects.filter(pk=task.pk).update(revision=task.revision)
     after = after.model_copy(update={"revision": task.revision})
-    log_card_change(
-        task=task, actor=actor, action="create", summary=summary, before=None, after=after.to_json()
-    )
+    with in_record_language():
+        log_card_change(
+            task=task, actor=actor, action="create", summary=summary, before=None, after=after.to_json()
+        )
 
 
 def sort_key(code: str) -> str:
@@ -185,7 +198,9 @@ def task_create(
     """Create a task (or a sub-task under `parent`) with its first audit row; the parent rolls up."""
     with transaction.atomic():
         if Task.objects.filter(plan=plan, code=code).exists():
-            raise ValidationError({"code": f"관리번호 {code}은(는) 이 계획에 이미 있습니다."})
+            raise ValidationError(
+                {"code": gettext("관리번호 %(code)s은(는) 이 계획에 이미 있습니다.") % {"code": code}}
+            )
         partners = fields.pop("partners", None)
         task = Task(plan=plan, code=code, title=title, parent=parent, sort_key=sort_key(code), **fields)
         if parent is not None:
@@ -224,5 +239,7 @@ def task_delete(*, actor: User | None, task: Task) -> None:
 
 def set_progress(*, task: Task, value: Decimal) -> None:
     if task.children.exists():
-        raise ValidationError({"progress": "세부과제가 있는 과제의 진도율은 세부과제에서 자동 계산됩니다."})
+        raise ValidationError(
+            {"progress": gettext("세부과제가 있는 과제의 진도율은 세부과제에서 자동 계산됩니다.")}
+        )
     task.progress = value

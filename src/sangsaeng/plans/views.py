@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sangsaeng.audit.models import AuditLog
@@ -18,13 +19,14 @@ from sangsaeng.lib import kdate
 from sangsaeng.lib.http import AuthedRequest
 from sangsaeng.lib.money import Unit, unit_from
 from sangsaeng.plans import selectors
-from sangsaeng.plans.access import access_plan, access_task, can_edit_task, visible_plans
+from sangsaeng.plans.access import access_plan, access_task, can_edit_task, visible_plans, visible_tasks
 from sangsaeng.plans.card import compute_card
 from sangsaeng.plans.card_state import CardState, load_state
 from sangsaeng.plans.forms import SubtaskCreateForm
 from sangsaeng.plans.models import Status, TextKind
 from sangsaeng.plans.parts import PARTS, resolve, retire_stated_figures
 from sangsaeng.plans.services import ConflictError, editing_card, task_create, task_delete
+from sangsaeng.rounds.selectors import confirmation_for
 
 SECTION_TEMPLATES = {
     "header": "plans/card/_header.html",
@@ -51,6 +53,11 @@ def money_unit(request: AuthedRequest) -> Unit:
     return unit_from(request.session.get("unit"))
 
 
+def _task_prefix() -> str:
+    """The card URL without its id ("/tasks/"), reversed once with a placeholder id."""
+    return reverse("plans:task", args=[0]).removesuffix("0/")
+
+
 @require_GET
 def plan_list(request: AuthedRequest) -> HttpResponse:
     plans = selectors.plan_list(visible_plans(request.user))
@@ -61,15 +68,19 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
 def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     filters = selectors.TaskFilters.from_query(request.GET)
-    page = Paginator(selectors.plan_tasks(plan, filters), 100).get_page(request.GET.get("page"))
+    visible = visible_tasks(request.user, plan)
+    page = Paginator(selectors.plan_tasks(visible, filters), 100).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_partner_names(page.object_list)
     context = {
         "plan": plan,
         "page": page,
+        # One reverse() for the list's links; the template appends each task's id.
+        "task_prefix": _task_prefix(),
         "filters": filters,
         "areas": plan.areas.all(),
         "organizations": plan.organizations.order_by("name"),
         "statuses": Status.choices,
-        "summary": selectors.plan_summary(plan),
+        "summary": selectors.plan_summary(visible),
         "nav": "plans",
     }
     return render(request, "plans/plan_detail.html", context)
@@ -101,6 +112,9 @@ def _card_context(request: AuthedRequest, task: Any, state: CardState, **extra: 
         "task": task,
         "plan": task.plan,
         "card": card,
+        # Reversed once: the templates append the part ("activity:12/") instead of a {% url %} per row.
+        "part_prefix": reverse("plans:part", args=[task.pk, "x"]).removesuffix("x/"),
+        "task_prefix": _task_prefix(),
         "text_sections": sections(TEXTS_BEFORE),
         "text_sections_after": sections(TEXTS_AFTER),
         "empty_text_kinds": [
@@ -114,6 +128,7 @@ def _card_context(request: AuthedRequest, task: Any, state: CardState, **extra: 
         "activity_year": int(year) if year.isdigit() else None,
         "can_edit": can_edit_task(request.user, task) and not extra.get("as_of"),
         "unit": money_unit(request),
+        "confirmation": confirmation_for(task.pk, as_of=extra.get("as_of")),
         "nav": "plans",
         **extra,
     }
@@ -129,13 +144,14 @@ def task_card(request: AuthedRequest, task_id: int) -> HttpResponse:
         try:
             as_of, _ = kdate.parse(raw)
         except kdate.DateError as exc:
-            messages.error(request, f"조회 날짜: {exc}")
+            messages.error(request, gettext("조회 날짜: %(error)s") % {"error": exc})
     if as_of:
         state = _state_as_of(task.pk, as_of)
         if state is None:
             messages.warning(
                 request,
-                f"{kdate.official(as_of)} 이전에는 이 카드의 기록이 없습니다. 현재 카드를 보여 드립니다.",
+                gettext("%(date)s 이전에는 이 카드의 기록이 없습니다. 현재 카드를 보여 드립니다.")
+                % {"date": kdate.official(as_of)},
             )
             as_of = None
     context = _card_context(request, task, state or load_state(task.pk), as_of=as_of, tab="card")
@@ -196,7 +212,9 @@ def task_part(request: AuthedRequest, task_id: int, part: str) -> HttpResponse:
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return _render_form(request, task, spec, part, title, form, base_revision=base_revision, status=422)
-    return _saved(request, task, spec.section.format(key=key), f"{title}: 저장했습니다.")
+    return _saved(
+        request, task, spec.section.format(key=key), gettext("%(title)s: 저장했습니다.") % {"title": title}
+    )
 
 
 @require_POST
@@ -204,7 +222,7 @@ def task_part_delete(request: AuthedRequest, task_id: int, part: str) -> HttpRes
     task = access_task(request.user, task_id, write=True)
     spec, key = resolve(part)
     if spec.delete is None or key in ("", "new"):
-        raise Http404("삭제할 수 없는 항목입니다.")
+        raise Http404(gettext("삭제할 수 없는 항목입니다."))
     try:
         base_revision = int(request.POST.get("base_revision", ""))
     except ValueError:
@@ -220,9 +238,9 @@ def task_part_delete(request: AuthedRequest, task_id: int, part: str) -> HttpRes
         ) as change:
             change.summary = spec.delete(change, key)
     except ConflictError as conflict:
-        messages.error(request, f"삭제하지 않았습니다. {conflict.message}")
+        messages.error(request, gettext("삭제하지 않았습니다. %(reason)s") % {"reason": conflict.message})
         return redirect(reverse("plans:task", args=[task.pk]))
-    return _saved(request, task, spec.section.format(key=key), "삭제했습니다.")
+    return _saved(request, task, spec.section.format(key=key), gettext("삭제했습니다."))
 
 
 def _render_form(
@@ -299,7 +317,7 @@ def subtask_create(request: AuthedRequest, task_id: int) -> HttpResponse:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, f"세부과제 {child.code}을(를) 추가했습니다.")
+            messages.success(request, gettext("세부과제 %(code)s을(를) 추가했습니다.") % {"code": child.code})
             return redirect(reverse("plans:task", args=[parent.pk]) + "#part-subtasks")
     return render(
         request,
@@ -313,10 +331,12 @@ def subtask_create(request: AuthedRequest, task_id: int) -> HttpResponse:
 def subtask_delete(request: AuthedRequest, task_id: int) -> HttpResponse:
     task = access_task(request.user, task_id, write=True)
     if task.parent_id is None:
-        raise Http404("세부과제만 여기서 삭제할 수 있습니다.")
+        raise Http404(gettext("세부과제만 여기서 삭제할 수 있습니다."))
     parent_id = task.parent_id
     task_delete(actor=request.user, task=task)
     messages.success(
-        request, f"세부과제 {task.code}을(를) 삭제했습니다. 상위 과제의 진도율을 다시 계산했습니다."
+        request,
+        gettext("세부과제 %(code)s을(를) 삭제했습니다. 상위 과제의 진도율을 다시 계산했습니다.")
+        % {"code": task.code},
     )
     return redirect(reverse("plans:task", args=[parent_id]) + "#part-subtasks")

@@ -5,18 +5,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from sangsaeng.lib.http import AuthedRequest
+from sangsaeng.lib.http import AuthedRequest, stored_file_response
 from sangsaeng.plans import attachments
 from sangsaeng.plans.access import access_attachment, access_task
 from sangsaeng.plans.card_state import load_state
 from sangsaeng.plans.views import _card_context, _saved
 
-UNREADABLE_NAME = (
+UNREADABLE_NAME = gettext_lazy(
     "파일을 받지 못했습니다. 파일 이름에 읽을 수 없는 글자가 있을 수 있으니, 이름을 바꿔 다시 올리세요."
 )
 
@@ -39,8 +40,8 @@ def _missing_file_message(request: AuthedRequest) -> str:
     except ValueError:
         sent = 0
     if sent > fields + 1024:
-        return UNREADABLE_NAME
-    return "올릴 파일을 고르세요."
+        return str(UNREADABLE_NAME)
+    return gettext("올릴 파일을 고르세요.")
 
 
 @require_POST
@@ -65,26 +66,18 @@ def upload(request: AuthedRequest, task_id: int) -> HttpResponse:
         )
         if request.htmx:
             return render(request, "plans/card/_attachments.html", context, status=422)
-        messages.error(request, f"첨부파일을 올리지 못했습니다. {error}")
+        messages.error(request, gettext("첨부파일을 올리지 못했습니다. %(error)s") % {"error": error})
         return render(request, "plans/card.html", context, status=422)
-    return _saved(request, task, "attachments", f"첨부파일 「{attachment.original_name}」을(를) 올렸습니다.")
+    saved = gettext("첨부파일 「%(name)s」을(를) 올렸습니다.") % {"name": attachment.original_name}
+    return _saved(request, task, "attachments", saved)
 
 
 @require_GET
 def download(request: AuthedRequest, attachment_id: int) -> FileResponse:
     attachment = access_attachment(request.user, attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404("파일을 찾을 수 없습니다.") from exc
-    # FileResponse writes the name as filename*=utf-8''… (RFC 5987) when it is not plain ASCII.
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @require_POST
@@ -92,7 +85,7 @@ def delete(request: AuthedRequest, attachment_id: int) -> HttpResponse:
     attachment = access_attachment(request.user, attachment_id, write=True)
     task = attachment.task
     attachments.attachment_delete(actor=request.user, attachment=attachment)
-    message = f"첨부파일 「{attachment.original_name}」을(를) 삭제했습니다."
+    message = gettext("첨부파일 「%(name)s」을(를) 삭제했습니다.") % {"name": attachment.original_name}
     if request.htmx:
         return _saved(request, task, "attachments", message)
     messages.success(request, message)

@@ -2,13 +2,24 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.views import i18n
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("plans:list")
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's 한국어 / English switch: stores the choice in a cookie and returns to `next`.
+
+    Public, so the login page can switch too; Django refuses a `next` on another host.
+    """
+    return i18n.set_language(request)
 
 
 @login_not_required

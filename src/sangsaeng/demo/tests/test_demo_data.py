@@ -19,7 +19,7 @@ from sangsaeng.demo.loader import DemoError, DemoSummary, database_is_empty, loa
 from sangsaeng.demo.management.commands import demo as demo_command
 from sangsaeng.lib import figures
 from sangsaeng.lib.money import format_money
-from sangsaeng.plans.access import can_edit_task, visible_plans
+from sangsaeng.plans.access import can_edit_task, visible_plans, visible_tasks
 from sangsaeng.plans.card import Card, Flag, compute_card
 from sangsaeng.plans.card_state import load_state
 from sangsaeng.plans.models import Plan, Status, Task
@@ -31,7 +31,10 @@ LOGINS = {
     "demo": "sangsaeng-demo-2026",
     "officer": "sangsaeng-officer-2026",
     "seoul": "sangsaeng-seoul-2026",
+    "daegu": "sangsaeng-daegu-2026",
     "outsider": "sangsaeng-outsider-2026",
+    "auditor": "sangsaeng-auditor-2026",
+    "gangwon": "sangsaeng-gangwon-2026",
 }
 
 
@@ -73,7 +76,7 @@ def test_summary_counts_match_the_database(demo: DemoSummary) -> None:
     assert demo.plans == Plan.objects.count() == 3
     assert demo.tasks == Task.objects.count()
     assert demo.tasks >= 55
-    assert demo.users == 4
+    assert demo.users == len(LOGINS)
     assert demo.audit_logs == AuditLog.objects.count()
     # About 1 s on a laptop; the bound is loose so a busy CI machine does not fail it.
     assert demo.seconds < 20
@@ -170,6 +173,21 @@ def test_pages_render_for_the_demo_accounts(demo: DemoSummary) -> None:
     outsider = Client()
     outsider.force_login(User.objects.get(username="outsider"))
     assert outsider.get(reverse("plans:task", args=[task(SEOUL, "1-1").pk])).status_code == 404
+
+
+def test_the_demo_auditor_reads_everything_and_the_gangwon_viewer_only_its_tasks(demo: DemoSummary) -> None:
+    auditor, gangwon = User.objects.get(username="auditor"), User.objects.get(username="gangwon")
+    assert set(visible_plans(auditor).values_list("title", flat=True)) == {HANPPURI, SEOUL, DALBIT}
+    assert not can_edit_task(auditor, task(HANPPURI, "10-4"))
+    assert list(visible_plans(gangwon).values_list("title", flat=True)) == [SEOUL]
+    seoul = Plan.objects.get(title=SEOUL)
+    codes = set(visible_tasks(gangwon, seoul).values_list("code", flat=True))
+    assert codes and codes < set(seoul.tasks.values_list("code", flat=True))
+    assert all(
+        t.partners.filter(short_name="강원").exists() or t.lead_department.organization.short_name == "강원"
+        for t in seoul.tasks.filter(code__in=codes).select_related("lead_department__organization")
+    )
+    assert not can_edit_task(gangwon, seoul.tasks.get(code="1-2"))
 
 
 # ---------------------------------------------------------------- plans

@@ -585,7 +585,7 @@ def test_a_file_name_in_cp949_is_explained_not_crashed_on(world: World, media: P
     before = snapshot(world, media)
     response = post_raw(world, "2019 실적 보고서.pdf".encode("cp949"), PDF + b" " * 2048)
     assert response.status_code == 422
-    assert UNREADABLE_NAME in assert_clean_outcome(world, media, before, response)
+    assert str(UNREADABLE_NAME) in assert_clean_outcome(world, media, before, response)
     # An empty submission still just asks for a file.
     response = world.client_for(world.officer).post(
         f"/tasks/{world.task.pk}/attachments/", {"description": ""}

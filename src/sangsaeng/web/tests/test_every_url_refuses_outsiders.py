@@ -6,18 +6,50 @@ until it does this test fails, so no URL goes unchecked.
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from sangsaeng.accounts.models import Invitation
 from sangsaeng.conftest import World
+from sangsaeng.documents.models import GeneratedDocument
 from sangsaeng.plans.models import Attachment
+from sangsaeng.rounds.tests.samples import round_samples
 
-# URLs anyone may open; everything else must refuse anonymous users.
-PUBLIC = {"accounts:login", "web:healthz", "accounts:logout"}
+# URLs anyone may open; everything else must refuse anonymous users. They are still opened below
+# (test_public_urls_answer_without_data_or_errors): no 500, and nothing of a plan in the answer.
+PUBLIC = {
+    "accounts:login",
+    "web:healthz",
+    "accounts:logout",
+    "accounts:accept",
+    "web:set_language",
+    "security:login_code",
+}
+# The signed-in user's own account pages: every user has them, an outsider included, and they show
+# only the user's own data (sangsaeng/security/tests check whose). Anonymous users are still refused.
+OWN_ACCOUNT = {
+    "security:account",
+    "security:email",
+    "security:password",
+    "security:reauth",
+    "security:two_factor",
+    "security:two_factor_enrol",
+    "security:two_factor_disable",
+    "security:recovery_codes",
+    "security:sessions",
+    "security:session_end",
+    "security:sessions_end_others",
+    "security:session_extend",
+    "security:session_status",
+}
+# Also every user's own: their reporting rounds home (their own updates) and their notices.
+OWN_ACCOUNT |= {"rounds:home", "notices:list", "notices:read_all", "notices:settings"}
 # Static and media serving belong to the web server, not to us.
 SKIP_PREFIXES = ("static/", "media/")
 
@@ -41,11 +73,31 @@ def samples(world: World) -> dict[str, Any]:
         size=5,
         file=ContentFile(b"%PDF-", name="x"),
     )
+    invitation = Invitation.objects.create(
+        email="new@example.go.kr",
+        organization=world.gyeongbuk,
+        department=world.policy,
+        token_hash="h" * 64,
+        invited_by=world.coordinator,
+        expires_at=timezone.now() + timedelta(days=1),
+    )
     return {
+        **round_samples(world),
+        "person_id": world.officer.pk,
+        "invitation_id": invitation.pk,
+        "token": "not-a-token",
         "plan_id": world.plan.pk,
         "task_id": world.task.pk,
         "part": "header",
         "attachment_id": attachment.pk,
+        "document_id": GeneratedDocument.objects.create(
+            kind="booklet_pdf",
+            plan=world.plan,
+            requested_by=world.coordinator,
+            task_ids=[world.task.pk],
+            token="d" * 20,
+            expires_at=timezone.now() + timedelta(days=1),
+        ).pk,
     }
 
 
@@ -96,11 +148,30 @@ def test_every_url_refuses_a_user_of_another_government(world: World, settings: 
             continue
         for method in ("get", "post"):
             response = getattr(client, method)(url)
+            if name in OWN_ACCOUNT:
+                assert response.status_code < 500, f"{method.upper()} {url} ({name}) → {response.status_code}"
+                assert not any(s in response.content.decode(errors="replace") for s in secrets), url
+                continue
             assert response.status_code in (403, 404, 405), (
                 f"{method.upper()} {url} ({name}) → {response.status_code}"
             )
             body = response.content.decode(errors="replace")
             assert not any(s in body for s in secrets), f"{url} leaks data to an outsider"
+
+
+@pytest.mark.django_db
+def test_public_urls_answer_without_data_or_errors(world: World, settings: Any) -> None:
+    settings.MEDIA_ROOT = "/tmp/sangsaeng-test-media"
+    secrets = [world.task.title, world.plan.title]
+    public = [(n, u) for n, u in all_urls(world) if n in PUBLIC]
+    assert {n for n, _ in public} == PUBLIC, "a PUBLIC name no longer exists"
+    for who in (Client(), world.client_for(world.outsider)):
+        for name, url in public:
+            for method in ("get", "post"):
+                response = getattr(who, method)(url)
+                assert response.status_code < 500, f"{method.upper()} {url} ({name}) → {response.status_code}"
+                body = response.content.decode(errors="replace")
+                assert not any(s in body for s in secrets), f"{url} shows plan data to {who}"
 
 
 @pytest.mark.django_db

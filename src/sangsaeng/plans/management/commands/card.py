@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
+from django.utils.functional import Promise
 
 from sangsaeng.lib.money import Unit, format_money, unit_from
 from sangsaeng.plans.card import compute_card
@@ -82,4 +83,11 @@ def _n(value: Any) -> str:
 
 
 def _json_dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_lazy_text)
+
+
+def _lazy_text(value: Any) -> str:
+    # Choice labels are translated when shown (gettext_lazy); anything else is not JSON.
+    if isinstance(value, Promise):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from sangsaeng.plans.card import compute_card
-from sangsaeng.plans.card_state import card_queryset, state_of
+from sangsaeng.plans.card_state import load_states
 from sangsaeng.plans.models import Task
 
 BATCH = 200
@@ -25,11 +25,10 @@ class Command(BaseCommand):
         task_ids = list(ids.values_list("pk", flat=True))
         total_flags = unverified = checked = 0
         for start in range(0, len(task_ids), BATCH):
-            batch = (
-                card_queryset().filter(pk__in=task_ids[start : start + BATCH]).order_by("plan_id", "sort_key")
-            )
-            for task in batch:
-                card = compute_card(state_of(task))
+            batch = task_ids[start : start + BATCH]
+            states = load_states(batch)
+            for task_id in batch:
+                card = compute_card(states[task_id])
                 checked += 1
                 unverified += len(card.unverified)
                 for flag in card.flags:
