@@ -80,7 +80,8 @@ def _current_round(plan: Plan, users: dict[str, User]) -> None:
     today = timezone.localdate()
     officer, daegu, coordinator = users["officer"], users["daegu"], users["demo"]
     daegu_tourism = _task(plan, "3-5").lead_department
-    assert daegu_tourism is not None
+    if daegu_tourism is None:
+        raise ValueError("the demo's task 3-5 has no lead department")
     rnd = services.round_open(
         actor=coordinator,
         plan=plan,

@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from sangsaeng.rounds.models import UpdateState
@@ -26,5 +26,5 @@ def update_state(state: str) -> SafeString:
 def overdue(days: int) -> SafeString:
     """기한 경과 3일, with a warning sign; empty when not overdue."""
     if days <= 0:
-        return mark_safe("")
+        return SafeString("")
     return format_html('<span class="overdue">{}</span>', _("기한 경과 %(days)d일") % {"days": days})
