@@ -24,8 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, no_worker: bool, **options: Any) -> None:
         worker = None
         if not no_worker:
-            # The worker runs the queued background tasks (documents, imports, reminders).
-            worker = subprocess.Popen([sys.executable, "-m", "sangsaeng.cli", "db_worker"])  # nosec B603
+            # The worker runs the queued background tasks (documents, imports, reminders). No reloader: the
+            # server beside it has none either, and a reloader doubles the worker's processes and lines.
+            argv = [sys.executable, "-m", "sangsaeng.cli", "db_worker", "--no-reload"]
+            worker = subprocess.Popen(argv)  # nosec B603
         stop = threading.Event()
         if worker is not None and settings.REMINDER_SCAN_SECONDS > 0:
             threading.Thread(target=_queue_reminder_scans, args=(stop,), daemon=True).start()
