@@ -27,7 +27,7 @@ class Command(BaseCommand):
             # The worker runs the queued background tasks (documents, imports, reminders). No reloader: the
             # server beside it has none either, and a reloader doubles the worker's processes and lines.
             argv = [sys.executable, "-m", "sangsaeng.cli", "db_worker", "--no-reload"]
-            worker = subprocess.Popen(argv)  # nosec B603
+            worker = subprocess.Popen(argv)  # noqa: S603  # nosec B603
         stop = threading.Event()
         if worker is not None and settings.REMINDER_SCAN_SECONDS > 0:
             threading.Thread(target=_queue_reminder_scans, args=(stop,), daemon=True).start()
