@@ -20,6 +20,9 @@ HTMX_INTEGRITY='sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbn
 KRDS_VERSION=1.1.0
 KRDS_INTEGRITY='sha512-4cjL3cpnlTaDrkivVceDpWhHxUYgV2AhiRRbO74I8ZKlnM17BcutEjPOlMOz9RQGAmdEubTsSYoyKFhvD1/g+A=='
 
+CHARTJS_VERSION=4.6.1
+CHARTJS_INTEGRITY='sha512-hJyniucsFmq//EvXYvJ6c6mahPoI3kaxdjVH8awTaJ/fDNWeSqqqArixMJWkWNN6fcYvPU3HneSANFNYtRi61g=='
+
 PRETENDARD_GOV_VERSION=1.3.9
 PRETENDARD_GOV_INTEGRITY='sha512-U9bEVWfBoM5AUAM2yJvmbffrt4oO//onVbKOIzy/pEU0SEP+6O/YmOxGgYaMgDr+zmqhDGhSwQqOnBFSgmp4bQ=='
 
@@ -58,6 +61,7 @@ put() {
 fetch htmx.org "$HTMX_VERSION" "$HTMX_INTEGRITY"
 fetch krds-uiux "$KRDS_VERSION" "$KRDS_INTEGRITY"
 fetch pretendard-gov "$PRETENDARD_GOV_VERSION" "$PRETENDARD_GOV_INTEGRITY"
+fetch chart.js "$CHARTJS_VERSION" "$CHARTJS_INTEGRITY"
 
 # Start from a clean tree so that files dropped here also disappear there.
 rm -rf "$DEST"
@@ -115,6 +119,15 @@ for w in Regular Bold; do
     put "$P/dist/public/static/PretendardGOV-$w.otf" "$DEST/pretendard-gov/otf/PretendardGOV-$w.otf"
 done
 put "$P/dist/LICENSE.txt" "$DEST/pretendard-gov/LICENSE.txt"
+
+# --- Chart.js (the dashboards) ------------------------------------------------
+# The UMD build, without its last line: a sourceMappingURL to a map we do not ship, which the manifest
+# static storage would otherwise try to resolve (collectstatic fails).
+P="$WORK/chart.js/package"
+put "$P/dist/chart.umd.min.js" "$WORK/chart.umd.min.js"
+grep -v '^//# sourceMappingURL=' "$WORK/chart.umd.min.js" > "$WORK/chart.umd.nomap.js"
+put "$WORK/chart.umd.nomap.js" "$DEST/chartjs/chart.umd.min.js"
+put "$P/LICENSE.md" "$DEST/chartjs/LICENSE.md"
 
 echo "==> vendored into ${DEST#"$ROOT"/}:" >&2
 (cd "$DEST" && find . -type f | sort | xargs du -k --apparent-size) >&2

@@ -32,6 +32,8 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("plan", "계획 (과제 목록)"),
     ("card", "관리카드"),
     ("history", "변경 이력"),
+    ("dashboard", "현황판 (모든 계획)"),
+    ("plan_dashboard", "현황판 (계획)"),
 )
 
 
@@ -68,6 +70,8 @@ class Targets:
             "plan": f"/plans/{self.plan_id}/",
             "card": f"/tasks/{self.task_id}/",
             "history": f"/tasks/{self.task_id}/history/",
+            "dashboard": "/dashboard/",
+            "plan_dashboard": f"/dashboard/plans/{self.plan_id}/",
         }
 
 

@@ -6,7 +6,7 @@ Conventions:
 - rounding is ROUND_HALF_UP, the way officials round by hand.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -218,3 +218,50 @@ def disagrees(
     if stated is None or computed is None:
         return False
     return abs(Decimal(stated) - Decimal(computed)) > tolerance
+
+
+# ---------------------------------------------------------------- dashboards (현황판)
+
+# 사업이행도 values counted as done for 완료율: 완료 and 이행후계속추진 alike.
+DONE_STATUSES = ("completed", "continuing")
+# ... and as implemented to plan for 이행률: those, and 정상추진.
+IMPLEMENTED_STATUSES = ("completed", "continuing", "on_track")
+
+
+def completion_rate(by_status: Mapping[str, int]) -> Decimal | None:
+    """완료율 = (완료 + 이행후계속추진) ÷ 전체 과제 수 × 100."""
+    return percent(sum(by_status.get(s, 0) for s in DONE_STATUSES), sum(by_status.values()))
+
+
+def implementation_rate(by_status: Mapping[str, int]) -> Decimal | None:
+    """이행률 = (완료 + 이행후계속추진 + 정상추진) ÷ 전체 과제 수 × 100."""
+    return percent(sum(by_status.get(s, 0) for s in IMPLEMENTED_STATUSES), sum(by_status.values()))
+
+
+def average(total: Decimal | int | None, count: int) -> Decimal | None:
+    """평균 (e.g. 평균 진도율 = Σ 진도율 ÷ 과제 수); None for no items."""
+    if total is None or count == 0:
+        return None
+    return Decimal(total) / Decimal(count)
+
+
+def securing_rate(planned: int, secured: int) -> Decimal | None:
+    """확보율 = 확보 ÷ 투자계획 × 100."""
+    return percent(secured, planned)
+
+
+def budget_execution_rate(secured: int, executed: int) -> Decimal | None:
+    """집행률 (예산투입) = 집행 ÷ 확보 × 100."""
+    return percent(executed, secured)
+
+
+def indicator_cell_state(*, planned: bool, rate: Decimal | None, future: bool) -> str | None:
+    """One indicator-year against its plan: "met" (달성, rate ≥ 100 %), "behind" (미달), "pending"
+    (실적 미입력, or a year still to come that is not yet met); None when the year has no plan."""
+    if not planned:
+        return None
+    if rate is not None and rate >= HUNDRED:
+        return "met"
+    if rate is None or future:
+        return "pending"
+    return "behind"
