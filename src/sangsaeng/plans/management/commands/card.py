@@ -1,4 +1,5 @@
-"""`sangsaeng card show <관리번호>`: the computed card, for people and for scripts (--json)."""
+"""`sangsaeng card show <관리번호>`: the computed card, for people and for scripts (--json).
+`sangsaeng card export <관리번호> --format pdf|hwpx|xlsx -o FILE`: the card as a document or workbook."""
 
 import json
 from typing import Any
@@ -23,9 +24,22 @@ class Command(BaseCommand):
         show.add_argument("--plan", help="계획명 일부 또는 번호 (관리번호가 여러 계획에 있을 때)")
         show.add_argument("--json", action="store_true", help="JSON으로 출력")
         show.add_argument("--unit", choices=["cheonwon", "eok"], default="cheonwon")
+        export = sub.add_parser("export", help="관리카드를 PDF·HWPX·XLSX 파일로 저장")
+        export.add_argument("code", help="관리번호, 예: 10-4")
+        export.add_argument("--plan", help="계획명 일부 또는 번호 (관리번호가 여러 계획에 있을 때)")
+        export.add_argument("--format", choices=["pdf", "hwpx", "xlsx"], required=True, dest="fmt")
+        export.add_argument("-o", "--output", required=True, help="저장할 파일 경로")
+        export.add_argument("--unit", choices=["cheonwon", "eok"], default="cheonwon")
 
     def handle(
-        self, *args: Any, action: str, code: str, plan: str | None, json: bool, unit: str, **options: Any
+        self,
+        *args: Any,
+        action: str,
+        code: str,
+        plan: str | None,
+        unit: str,
+        json: bool = False,
+        **options: Any,
     ) -> None:
         tasks = Task.objects.filter(code=code).select_related("plan")
         if plan:
@@ -38,6 +52,17 @@ class Command(BaseCommand):
         if len(found) > 1:
             names = ", ".join(f"{t.plan.pk}:{t.plan.title}" for t in found)
             raise CommandError(f"관리번호 {code}이(가) 여러 계획에 있습니다. --plan 으로 고르세요: {names}")
+        if action == "export":
+            from sangsaeng.exchange.cli import card_export
+
+            card_export(
+                task=found[0],
+                fmt=options["fmt"],
+                path=options["output"],
+                unit=unit_from(unit),
+                say=self.stdout.write,
+            )
+            return
         card = compute_card(load_state(found[0].pk))
         if json:
             self.stdout.write(_json_dumps(card.to_json()))
