@@ -5,7 +5,9 @@ urlpatterns = [
     path("accounts/", include("sangsaeng.accounts.urls")),
     path("account/", include("sangsaeng.security.urls")),
     path("", include("sangsaeng.plans.urls")),
+    path("", include("sangsaeng.dashboards.urls")),
     path("", include("sangsaeng.documents.urls")),
+    path("", include("sangsaeng.exchange.urls")),
     path("", include("sangsaeng.rounds.urls")),
     path("", include("sangsaeng.notices.urls")),
 ]
