@@ -23,7 +23,6 @@ from sangsaeng.accounts.models import Kind, User
 from sangsaeng.budgets.models import Bucket, BudgetEntry, BudgetKind
 from sangsaeng.lib import figures
 from sangsaeng.lib.figures import RateDisplay
-from sangsaeng.plans.access import visible_plans
 from sangsaeng.plans.models import Indicator, IndicatorValue, Plan, Status, Task
 from sangsaeng.rounds.models import OPEN_STATES, Round, RoundDeadline, Update, UpdateState
 from sangsaeng.rounds.selectors import my_tasks
@@ -31,22 +30,6 @@ from sangsaeng.rounds.selectors import my_tasks
 GROUP_LIMIT = 20  # rows shown per breakdown (by department, by government), largest first
 
 # ---------------------------------------------------------------- who reads which tasks
-
-
-def readable_tasks(user: User, plan_ids: list[int] | None = None) -> QuerySet[Task]:
-    """Every task of every plan the user may read: plans.access.visible_tasks for all visible plans
-    at once (one subquery instead of one call per plan). Keep the two in step.
-
-    `plan_ids`, the ids of visible_plans(user) when the caller has read them already, go into the SQL
-    as a list: the grouped queries below are planned far better than over the DISTINCT subquery."""
-    plans = visible_plans(user) if plan_ids is None else plan_ids
-    tasks = Task.objects.filter(plan__in=plans)
-    if user.kind != Kind.PARTNER or user.is_superuser:
-        return tasks
-    whole = Plan.objects.filter(Q(coordinators=user) | Q(committee_members=user)).values("pk")
-    org = user.organization_id
-    own = Task.objects.filter(Q(lead_department__organization=org) | Q(partners=org)).values("pk")
-    return tasks.filter(Q(plan__in=whole) | Q(pk__in=own))
 
 
 def report_tasks(user: User, tasks: QuerySet[Task]) -> QuerySet[Task]:

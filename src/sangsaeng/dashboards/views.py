@@ -15,7 +15,7 @@ from sangsaeng.dashboards import charts, selectors
 from sangsaeng.dashboards.selectors import DashboardFilters, FigureFilter
 from sangsaeng.lib.http import AuthedRequest
 from sangsaeng.orgs.models import Department, Organization
-from sangsaeng.plans.access import access_plan, visible_plans, visible_tasks
+from sangsaeng.plans.access import access_plan, readable_tasks, visible_plans, visible_tasks
 from sangsaeng.plans.models import Area, Plan, Status, Task
 from sangsaeng.plans.selectors import with_partner_names
 from sangsaeng.plans.views import _task_prefix, money_unit
@@ -29,7 +29,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
         query = filters.query(plan=None, area=request.GET.get("area") or None)
         return redirect(reverse("dashboards:plan", args=[filters.plan]) + (f"?{query}" if query else ""))
     plans = _visible_plans(request)
-    visible = selectors.readable_tasks(request.user, [p.pk for p in plans])
+    visible = readable_tasks(request.user, [p.pk for p in plans])
     return _render(request, None, visible, filters, plans)
 
 
@@ -138,9 +138,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     if plan:
         visible = visible_tasks(request.user, plan)
     else:
-        visible = selectors.readable_tasks(
-            request.user, list(visible_plans(request.user).values_list("pk", flat=True))
-        )
+        visible = readable_tasks(request.user, list(visible_plans(request.user).values_list("pk", flat=True)))
     tasks = selectors.figure_tasks(request.user, filters.apply(visible), filters, figure)
     page = Paginator(selectors.task_rows(tasks), 100).get_page(request.GET.get("page"))
     page.object_list = with_partner_names(page.object_list)
