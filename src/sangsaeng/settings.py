@@ -50,6 +50,12 @@ INSTALLED_APPS = [
     "sangsaeng.notices",
     "sangsaeng.rounds",
     "sangsaeng.security",
+    "sangsaeng.committees",
+    "sangsaeng.versions",
+    "sangsaeng.requests",
+    "sangsaeng.agreements",
+    "sangsaeng.personnel",
+    "sangsaeng.events",
     "sangsaeng.demo",
     "sangsaeng.bench",
 ]

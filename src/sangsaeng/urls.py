@@ -10,4 +10,10 @@ urlpatterns = [
     path("", include("sangsaeng.exchange.urls")),
     path("", include("sangsaeng.rounds.urls")),
     path("", include("sangsaeng.notices.urls")),
+    path("", include("sangsaeng.committees.urls")),
+    path("", include("sangsaeng.versions.urls")),
+    path("", include("sangsaeng.requests.urls")),
+    path("", include("sangsaeng.agreements.urls")),
+    path("", include("sangsaeng.personnel.urls")),
+    path("", include("sangsaeng.events.urls")),
 ]

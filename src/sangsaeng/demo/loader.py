@@ -33,6 +33,7 @@ from sangsaeng.budgets.models import (
     ScheduleLine,
     Settlement,
 )
+from sangsaeng.demo.extras import DemoContext, load_extras
 from sangsaeng.demo.rounds import load_rounds
 from sangsaeng.lib import bullets, kdate
 from sangsaeng.orgs.models import Agreement, Department, Organization
@@ -2291,6 +2292,15 @@ def load_demo(*, progress: Callable[[str], None] = print) -> DemoSummary:
         loader.finish()
         progress("실적 보고 회차 (2019년 2분기 확정, 3분기 진행 중)")
         load_rounds(loader.users)
+        load_extras(
+            DemoContext(
+                users=loader.users,
+                orgs=loader.orgs,
+                depts=loader.depts,
+                agreements=loader.agreements,
+                progress=progress,
+            )
+        )
         summary = DemoSummary(
             organizations=Organization.objects.count(),
             departments=Department.objects.count(),

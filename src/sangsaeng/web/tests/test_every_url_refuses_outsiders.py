@@ -16,11 +16,17 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from sangsaeng.accounts.models import Invitation
+from sangsaeng.agreements.tests.samples import agreements_samples
+from sangsaeng.committees.tests.samples import committees_samples
 from sangsaeng.conftest import World
 from sangsaeng.documents.models import GeneratedDocument
+from sangsaeng.events.tests.samples import events_samples
 from sangsaeng.exchange.tests.samples import exchange_samples
+from sangsaeng.personnel.tests.samples import personnel_samples
 from sangsaeng.plans.models import Attachment
+from sangsaeng.requests.tests.samples import requests_samples
 from sangsaeng.rounds.tests.samples import round_samples
+from sangsaeng.versions.tests.samples import versions_samples
 
 # URLs anyone may open; everything else must refuse anonymous users. They are still opened below
 # (test_public_urls_answer_without_data_or_errors): no 500, and nothing of a plan in the answer.
@@ -85,6 +91,12 @@ def samples(world: World) -> dict[str, Any]:
     return {
         **round_samples(world),
         **exchange_samples(world),
+        **committees_samples(world),
+        **versions_samples(world),
+        **requests_samples(world),
+        **agreements_samples(world),
+        **personnel_samples(world),
+        **events_samples(world),
         "person_id": world.officer.pk,
         "invitation_id": invitation.pk,
         "token": "not-a-token",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RequestsConfig(AppConfig):
+    name = "sangsaeng.requests"
+    verbose_name = "건의사항"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VersionsConfig(AppConfig):
+    name = "sangsaeng.versions"
+    verbose_name = "계획 개정"
