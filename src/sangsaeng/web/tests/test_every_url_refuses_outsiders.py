@@ -7,6 +7,7 @@ until it does this test fails, so no URL goes unchecked.
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 import pytest
@@ -16,17 +17,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from sangsaeng.accounts.models import Invitation
-from sangsaeng.agreements.tests.samples import agreements_samples
-from sangsaeng.committees.tests.samples import committees_samples
 from sangsaeng.conftest import World
+from sangsaeng.demo.extras import EXTRA_DEMOS
 from sangsaeng.documents.models import GeneratedDocument
-from sangsaeng.events.tests.samples import events_samples
 from sangsaeng.exchange.tests.samples import exchange_samples
-from sangsaeng.personnel.tests.samples import personnel_samples
 from sangsaeng.plans.models import Attachment
-from sangsaeng.requests.tests.samples import requests_samples
 from sangsaeng.rounds.tests.samples import round_samples
-from sangsaeng.versions.tests.samples import versions_samples
 
 # URLs anyone may open; everything else must refuse anonymous users. They are still opened below
 # (test_public_urls_answer_without_data_or_errors): no 500, and nothing of a plan in the answer.
@@ -57,6 +53,13 @@ OWN_ACCOUNT = {
 }
 # Also every user's own: their reporting rounds home (their own updates) and their notices.
 OWN_ACCOUNT |= {"rounds:home", "notices:list", "notices:read_all", "notices:settings"}
+# The newer apps declare their own: PUBLIC_URLS (open to anyone, e.g. a citizen's proposal form or a
+# calendar feed with its own secret token) and OWN_LISTS (lists answering each user with what they may
+# see, an outsider with nothing; their apps test that).
+_APP_SAMPLES = [import_module(f"sangsaeng.{app}.tests.samples") for app in EXTRA_DEMOS]
+PUBLIC |= {name for module in _APP_SAMPLES for name in getattr(module, "PUBLIC_URLS", ())}
+OWN_LISTS = {"plans:list", "web:home", "dashboards:overview", "dashboards:tasks"}
+OWN_LISTS |= {name for module in _APP_SAMPLES for name in getattr(module, "OWN_LISTS", ())}
 # Static and media serving belong to the web server, not to us.
 SKIP_PREFIXES = ("static/", "media/")
 
@@ -91,12 +94,7 @@ def samples(world: World) -> dict[str, Any]:
     return {
         **round_samples(world),
         **exchange_samples(world),
-        **committees_samples(world),
-        **versions_samples(world),
-        **requests_samples(world),
-        **agreements_samples(world),
-        **personnel_samples(world),
-        **events_samples(world),
+        **{k: v for module in _APP_SAMPLES for k, v in module.samples(world).items()},
         "person_id": world.officer.pk,
         "invitation_id": invitation.pk,
         "token": "not-a-token",
@@ -159,7 +157,7 @@ def test_every_url_refuses_a_user_of_another_government(world: World, settings: 
     secrets = [world.task.title, world.plan.title]
     for name, url in all_urls(world):
         # Lists of what the user may see answer an outsider with nothing (tested by their apps).
-        if name in PUBLIC or name in ("plans:list", "web:home", "dashboards:overview", "dashboards:tasks"):
+        if name in PUBLIC or name in OWN_LISTS:
             continue
         for method in ("get", "post"):
             response = getattr(client, method)(url)
