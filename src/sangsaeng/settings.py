@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "sangsaeng.bench",
 ]
 
+# Django's, reading the header's figures with the user (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["sangsaeng.accounts.backends.AccountBackend"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

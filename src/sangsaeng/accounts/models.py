@@ -49,7 +49,11 @@ class User(AbstractUser):
     @cached_property
     def manages_people(self) -> bool:
         """Administrators and coordinators invite officers and manage departments (menu 사용자 관리)."""
-        return bool(self.is_superuser or self.coordinated_plans.exists())
+        if self.is_superuser:
+            return True
+        # Read with the session's user by accounts.backends, when it was.
+        known = getattr(self, "header_coordinates", None)
+        return bool(known) if known is not None else self.coordinated_plans.exists()
 
     @property
     def is_auditor(self) -> bool:

@@ -153,7 +153,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 form.add_error("password1", exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="sangsaeng.accounts.backends.AccountBackend")
             messages.success(request, _("가입을 마쳤습니다. 환영합니다."))
             return redirect("web:home")
     status = 422 if request.method == "POST" else 200

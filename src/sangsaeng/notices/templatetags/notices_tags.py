@@ -9,7 +9,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def unread_notices(context: dict[str, Any]) -> int:
-    """{% unread_notices as n %}: the header bell's count (one query per page)."""
+    """{% unread_notices as n %}: the header bell's count, read with the user (accounts.backends)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return unread_count(user) if user is not None else 0
+    if user is None:
+        return 0
+    known = getattr(user, "header_unread", None)
+    return int(known) if known is not None else unread_count(user)
