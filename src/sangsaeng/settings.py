@@ -193,6 +193,9 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 30 * 1024 * 1024)
 
 # Generated booklets are kept this long, then `sangsaeng documents cleanup` (also a task) removes them.
 DOCUMENTS_KEEP_HOURS = env_int("DOCUMENTS_KEEP_HOURS", 72)
+# A plan's Excel export with more rows than this is written by the worker (about 10 s per 20,000 rows
+# here), not in the request.
+EXCHANGE_DIRECT_EXPORT_ROWS = env_int("EXCHANGE_DIRECT_EXPORT_ROWS", 20_000)
 
 TASKS = {
     "default": {

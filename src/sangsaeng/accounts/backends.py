@@ -32,6 +32,6 @@ def users_with_header() -> QuerySet[User]:
 
 
 class AccountBackend(ModelBackend):
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+    def get_user(self, user_id: Any) -> User | None:
         user = users_with_header().filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -15,6 +15,8 @@ class GeneratedDocument(models.Model):
     class Kind(models.TextChoices):
         BOOKLET_PDF = "booklet_pdf", _("관리카드 책자 (PDF)")
         BOOKLET_HWPX = "booklet_hwpx", _("관리카드 책자 (한글 HWPX)")
+        # Large plans' Excel export runs here, not in the request (exchange.views.export).
+        PLAN_XLSX = "plan_xlsx", _("계획 자료 (엑셀 XLSX)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("대기 중")
@@ -59,4 +61,21 @@ class GeneratedDocument(models.Model):
 
     @property
     def extension(self) -> str:
-        return "hwpx" if self.kind == self.Kind.BOOKLET_HWPX else "pdf"
+        extensions: dict[str, str] = {self.Kind.BOOKLET_HWPX: "hwpx", self.Kind.PLAN_XLSX: "xlsx"}
+        return extensions.get(self.kind, "pdf")
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.extension]
+
+    @property
+    def download_name(self) -> str:
+        what = "계획 자료" if self.kind == self.Kind.PLAN_XLSX else "관리카드"
+        return f"{self.plan.title} {what}.{self.extension}"
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "hwpx": "application/hwp+zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}

@@ -7,6 +7,7 @@ the writers (documents.pdf, documents.hwpx_doc) and keeps the generated files.
 import datetime as dt
 import logging
 import secrets
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -82,7 +83,7 @@ def booklet_request(*, actor: User, plan: Plan, kind: str, unit: Unit) -> Genera
         plan=plan,
         requested_by=actor,
         unit=unit,
-        task_ids=booklet_task_ids(user=actor, plan=plan),
+        task_ids=_task_ids(actor=actor, plan=plan, kind=kind),
         token=secrets.token_urlsafe(24),
         expires_at=timezone.now() + dt.timedelta(hours=settings.DOCUMENTS_KEEP_HOURS),
     )
@@ -90,6 +91,14 @@ def booklet_request(*, actor: User, plan: Plan, kind: str, unit: Unit) -> Genera
     document.save()
     transaction.on_commit(lambda: build_booklet.enqueue(document.pk))
     return document
+
+
+def _task_ids(*, actor: User, plan: Plan, kind: str) -> list[int]:
+    if kind == GeneratedDocument.Kind.PLAN_XLSX:
+        from sangsaeng.exchange.services import export_task_ids
+
+        return export_task_ids(user=actor, plan=plan)
+    return booklet_task_ids(user=actor, plan=plan)
 
 
 def _progress(document_id: int, value: int, message: str = "") -> None:
@@ -106,8 +115,7 @@ def booklet_build(*, document_id: int) -> bool:
     document = GeneratedDocument.objects.select_related("plan").get(pk=document_id)
     try:
         data, pages = _build(document)
-        name = f"{document.plan.title} 관리카드.{document.extension}"
-        document.file.save(name, ContentFile(data), save=False)
+        document.file.save(document.download_name, ContentFile(data), save=False)
     except Exception as exc:
         logger.exception("booklet %s failed", document_id)
         GeneratedDocument.objects.filter(pk=document_id).update(
@@ -131,6 +139,8 @@ def booklet_build(*, document_id: int) -> bool:
 
 def _build(document: GeneratedDocument) -> tuple[bytes, int | None]:
     plan = document.plan
+    if document.kind == GeneratedDocument.Kind.PLAN_XLSX:
+        return _build_xlsx(document), None
     unit = unit_from(document.unit)
     docs = booklet_docs(document.task_ids, unit)
     _progress(document.pk, 25, gettext("수치를 계산했습니다."))
@@ -147,6 +157,24 @@ def _build(document: GeneratedDocument) -> tuple[bytes, int | None]:
     _progress(document.pk, 40, gettext("책자를 조판하는 중입니다 (카드 %(n)s장).") % {"n": len(docs)})
     data = pdf.booklet_pdf(info, docs)
     return data, pdf.page_count(data)
+
+
+def _build_xlsx(document: GeneratedDocument) -> bytes:
+    from sangsaeng.exchange.writing import write_workbook
+
+    def step(done: int, total: int) -> None:
+        _progress(document.pk, 5 + 90 * done // max(total, 1), gettext("엑셀 파일을 쓰는 중입니다."))
+
+    with tempfile.TemporaryFile(suffix=".xlsx") as out:
+        write_workbook(
+            out,
+            plan=document.plan,
+            task_ids=document.task_ids,
+            exported_by=document.requested_by.display_name,
+            progress=step,
+        )
+        out.seek(0)
+        return out.read()
 
 
 def booklet_info(plan: Plan, unit: Unit, day: dt.date | None = None) -> pdf.BookletInfo:

@@ -95,10 +95,11 @@ def document_download(request: AuthedRequest, document_id: int) -> FileResponse:
         raise Http404("아직 내려받을 수 없는 문서입니다.")
     if document.expires_at <= timezone.now():
         raise Http404("보관 기한이 지난 문서입니다.")
-    content_type = "application/hwp+zip" if document.extension == "hwpx" else "application/pdf"
-    filename = f"{document.plan.title} 관리카드.{document.extension}"
     response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"
     return response

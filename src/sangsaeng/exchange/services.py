@@ -61,6 +61,16 @@ def export_task_ids(*, user: User | None, plan: Plan, codes: list[str] | None = 
     return list(tasks.order_by("sort_key", "pk").values_list("pk", flat=True))
 
 
+def export_rows(task_ids: list[int]) -> int:
+    """The rows a workbook of these cards will have (all four sheets), without building it."""
+    return (
+        len(task_ids)
+        + IndicatorValue.objects.filter(indicator__task__in=task_ids).count()
+        + BudgetEntry.objects.filter(task__in=task_ids).count()
+        + Activity.objects.filter(task__in=task_ids).count()
+    )
+
+
 def plan_export_xlsx(
     *, user: User | None, plan: Plan, codes: list[str] | None = None, progress: Progress | None = None
 ) -> Exported:

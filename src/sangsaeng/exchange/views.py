@@ -3,6 +3,7 @@ access getters, work through exchange.services."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
@@ -12,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from sangsaeng.documents.models import GeneratedDocument
+from sangsaeng.documents.services import booklet_request
 from sangsaeng.exchange import services
 from sangsaeng.exchange import sheets as layout
 from sangsaeng.exchange.access import access_preview
@@ -60,8 +63,17 @@ def plan_page(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 
 @require_GET
-def export(request: AuthedRequest, plan_id: int) -> FileResponse:
+def export(request: AuthedRequest, plan_id: int) -> HttpResponse | FileResponse:
     plan = access_plan(request.user, plan_id)
+    rows = services.export_rows(services.export_task_ids(user=request.user, plan=plan))
+    if rows > settings.EXCHANGE_DIRECT_EXPORT_ROWS:
+        # Written in the request, a national plan's workbook would outlast the server's timeout.
+        booklet_request(actor=request.user, plan=plan, kind=GeneratedDocument.Kind.PLAN_XLSX, unit="cheonwon")
+        text = gettext(
+            "자료가 많아(약 %(rows)s행) 엑셀 파일을 따로 만듭니다. 다 되면 이 쪽에서 내려받으세요."
+        )
+        messages.info(request, text % {"rows": f"{rows:,}"})
+        return redirect(reverse("documents:plan", args=[plan.pk]))
     return _download(services.plan_export_xlsx(user=request.user, plan=plan))
 
 
