@@ -1,11 +1,13 @@
 """Shared test fixtures: a small world of two governments, a plan, a task and named actors."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -34,6 +36,15 @@ def fast_hashing(settings: Any) -> None:
     """Every test makes users and many log in; Argon2 at its production cost (on purpose about 0.1 s a
     hash) would make the suite slow. security/tests/test_passwords.py checks the real hashers."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Cached figures are keyed by the newest audit row's id, which SQLite hands out again once a test's
+    rows are rolled back: each test starts with an empty cache, as a new deployment does."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

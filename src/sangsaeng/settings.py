@@ -193,6 +193,16 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 30 * 1024 * 1024)
 
 # Generated booklets are kept this long, then `sangsaeng documents cleanup` (also a task) removes them.
 DOCUMENTS_KEEP_HOURS = env_int("DOCUMENTS_KEEP_HOURS", 72)
+# Each process keeps its own cache: what is kept (dashboard figures) is keyed by the data's version,
+# so processes never disagree, they only each compute a figure once.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sangsaeng",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
+    }
+}
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 15 * 60)
 # A plan's Excel export with more rows than this is written by the worker (about 10 s per 20,000 rows
 # here), not in the request.
 EXCHANGE_DIRECT_EXPORT_ROWS = env_int("EXCHANGE_DIRECT_EXPORT_ROWS", 20_000)

@@ -54,9 +54,12 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def demo(transactional_db: None, settings: Any, tmp_path: Path) -> Any:
+    from django.core.cache import cache
+
     from sangsaeng.demo.loader import load_demo
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    cache.clear()  # figures cached under a former test's data (dashboards.cache)
     return load_demo(progress=lambda _: None)
 
 

@@ -17,6 +17,31 @@ def _require_transaction() -> None:
         raise RuntimeError("Audit rows are written inside the transaction of the change they record.")
 
 
+# Account events: they change no plan's figures, and a sign-in must not empty every cache.
+ACCOUNT_ACTIONS = (
+    "login",
+    "login_throttled",
+    "logout",
+    "session_end",
+    "session_end_others",
+    "profile_change",
+    "email_change",
+    "password_change",
+    "2fa_enrol",
+    "2fa_recovery_codes",
+    "2fa_disable",
+    "2fa_grace",
+    "2fa_recovery_use",
+)
+
+
+def latest_change_id() -> int:
+    """The id of the newest audit row of a data change: it changes with every audited write of plans,
+    cards, rounds and people (dashboards.cache keys its figures by it)."""
+    rows = AuditLog.objects.exclude(action__in=ACCOUNT_ACTIONS).order_by("-id")
+    return rows.values_list("id", flat=True).first() or 0
+
+
 def log_event(
     *,
     actor: User | None,

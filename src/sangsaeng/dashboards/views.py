@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from sangsaeng.dashboards import charts, selectors
+from sangsaeng.dashboards.cache import cached_dashboard
 from sangsaeng.dashboards.selectors import DashboardFilters, FigureFilter
 from sangsaeng.lib.http import AuthedRequest
 from sangsaeng.orgs.models import Department, Organization
@@ -67,7 +68,9 @@ def _render(
     filters: DashboardFilters,
     plans: list[Plan],
 ) -> HttpResponse:
-    dash = selectors.dashboard(request.user, visible, filters, per_plan=plan is not None)
+    dash = cached_dashboard(
+        request.user, visible, filters, plan_ids=[p.pk for p in plans], per_plan=plan is not None
+    )
     _with_links(dash, filters)
     unit = money_unit(request)
     context: dict[str, Any] = {

@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_noop
 from sangsaeng.accounts.models import User
 from sangsaeng.audit.diff import FIELD_LABELS, diff
 from sangsaeng.audit.models import AuditLog
-from sangsaeng.audit.services import log_card_change
+from sangsaeng.audit.services import log_card_change, log_event
 from sangsaeng.lib import figures
 from sangsaeng.plans.card_state import CardState, load_state
 from sangsaeng.plans.models import Plan, Task
@@ -226,6 +226,13 @@ def task_delete(*, actor: User | None, task: Task) -> None:
     """Delete a task; its parent's roll-up is recomputed in the same transaction."""
     if task.parent_id is None:
         with transaction.atomic():
+            with in_record_language():
+                log_event(
+                    actor=actor,
+                    action="task_delete",
+                    summary=f"과제 삭제: {task.code} {task.title}",
+                    plan=task.plan,
+                )
             task.delete()
         return
     with editing_card(

@@ -1,0 +1,47 @@
+"""The dashboard's figures, kept between requests until the data under them changes.
+
+Every write to a card, a round or a plan leaves an audit row in its transaction (audit.services), so
+the newest audit row's id names the state of the data: a key holding it can never serve figures older
+than the last committed change. The key also holds who asks (their readable tasks), what they see
+(the visible plans), the filters, the language and the day (overdue counts change at midnight).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from sangsaeng.accounts.models import User
+from sangsaeng.audit.services import latest_change_id
+from sangsaeng.dashboards.selectors import Dashboard, DashboardFilters, dashboard
+from sangsaeng.plans.models import Task
+
+
+def dashboard_key(user: User, plan_ids: list[int], filters: DashboardFilters, *, per_plan: bool) -> str:
+    plans = hashlib.blake2b(",".join(map(str, sorted(plan_ids))).encode(), digest_size=8).hexdigest()
+    parts = [
+        "dashboard:v1",
+        str(user.pk),
+        "plan" if per_plan else "all",
+        plans,
+        filters.query(),
+        get_language() or "",
+        timezone.localdate().isoformat(),
+        str(latest_change_id()),
+    ]
+    return ":".join(parts)
+
+
+def cached_dashboard(
+    user: User, visible: QuerySet[Task], filters: DashboardFilters, *, plan_ids: list[int], per_plan: bool
+) -> Dashboard:
+    key = dashboard_key(user, plan_ids, filters, per_plan=per_plan)
+    found = cache.get(key)
+    if isinstance(found, Dashboard):
+        return found
+    dash = dashboard(user, visible, filters, per_plan=per_plan)
+    cache.set(key, dash, settings.DASHBOARD_CACHE_SECONDS)
+    return dash
