@@ -7,14 +7,16 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from sangsaeng.dashboards import charts, selectors
-from sangsaeng.dashboards.cache import cached_dashboard
+from sangsaeng.dashboards.cache import cached_dashboard, cached_figures_html, dashboard_key
 from sangsaeng.dashboards.selectors import DashboardFilters, FigureFilter
 from sangsaeng.lib.http import AuthedRequest
+from sangsaeng.lib.money import Unit
 from sangsaeng.orgs.models import Department, Organization
 from sangsaeng.plans.access import access_plan, readable_tasks, visible_plans, visible_tasks
 from sangsaeng.plans.models import Area, Plan, Status, Task
@@ -68,16 +70,18 @@ def _render(
     filters: DashboardFilters,
     plans: list[Plan],
 ) -> HttpResponse:
-    dash = cached_dashboard(
-        request.user, visible, filters, plan_ids=[p.pk for p in plans], per_plan=plan is not None
-    )
-    _with_links(dash, filters)
+    plan_ids = [p.pk for p in plans]
+    dash = cached_dashboard(request.user, visible, filters, plan_ids=plan_ids, per_plan=plan is not None)
     unit = money_unit(request)
     context: dict[str, Any] = {
         "plan": plan,
         "dash": dash,
         "filters": filters,
         "unit": unit,
+        "figures_html": cached_figures_html(
+            dashboard_key(request.user, plan_ids, filters, per_plan=plan is not None) + f":{unit}",
+            lambda: _figures_html(request, plan, dash, filters, unit),
+        ),
         "plans": plans,
         "years": selectors.years_of([plan] if plan else plans),
         "areas": list(plan.areas.all()) if plan else [],
@@ -85,10 +89,27 @@ def _render(
         "departments": _departments(visible, filters),
         "statuses": Status.choices,
         "chips": _chips(filters, FigureFilter(), plan),
-        "charts": charts.charts(dash, unit),
         "nav": "dashboard",
     }
     return render(request, "dashboards/dashboard.html", context)
+
+
+def _figures_html(
+    request: AuthedRequest,
+    plan: Plan | None,
+    dash: selectors.Dashboard,
+    filters: DashboardFilters,
+    unit: Unit,
+) -> str:
+    _with_links(dash, filters)
+    context = {
+        "plan": plan,
+        "dash": dash,
+        "filters": filters,
+        "unit": unit,
+        "charts": charts.charts(dash, unit),
+    }
+    return render_to_string("dashboards/_figures.html", context, request)
 
 
 def _organizations(plan: Plan | None, plans: list[Plan]) -> QuerySet[Organization]:

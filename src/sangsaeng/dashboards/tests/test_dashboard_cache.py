@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sangsaeng.budgets.models import BudgetEntry
 from sangsaeng.conftest import World, make_task
 from sangsaeng.plans.models import Status
 from sangsaeng.plans.services import editing_card, task_delete
@@ -54,3 +55,18 @@ def test_an_outsider_never_gets_anothers_cached_figures(world: World) -> None:
     assert outsider.get(f"/dashboard/plans/{world.plan.pk}/").status_code == 404
     response = outsider.get("/dashboard/")
     assert sum(response.context["dash"].totals.by_status.values()) == 0
+
+
+def test_the_kept_figures_follow_the_money_unit_and_the_language(world: World) -> None:
+    BudgetEntry.objects.create(
+        task=world.task, source=world.sources[0], kind="planned", bucket="year", year=2019, amount=150_000
+    )
+    client = world.client_for(world.coordinator)
+    url = f"/dashboard/plans/{world.plan.pk}/"
+    cheonwon = client.get(url + "?unit=cheonwon").context["figures_html"]
+    eok = client.get(url + "?unit=eok").context["figures_html"]
+    assert "150,000" in cheonwon and "1.5" in eok
+    assert client.get(url + "?unit=cheonwon").context["figures_html"] == cheonwon
+    client.post("/i18n/setlang/", {"language": "en", "next": url})
+    english = client.get(url + "?unit=cheonwon").context["figures_html"]
+    assert english != cheonwon and "Implementation status" in english
