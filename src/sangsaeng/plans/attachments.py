@@ -43,6 +43,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from sangsaeng.accounts.models import User
 from sangsaeng.plans.models import Attachment
@@ -60,16 +61,28 @@ NAME_MAX = 255
 DESCRIPTION_MAX = 200
 ACCEPT = ".hwp,.hwpx,.pdf,.xlsx,.docx,.png,.jpg,.jpeg"
 
-NOT_ALLOWED = "허용되지 않는 파일 형식입니다. HWP, HWPX, PDF, XLSX, DOCX, PNG, JPG 파일만 올릴 수 있습니다."
-ZIP_BOMB = "압축을 풀면 지나치게 커지는 비정상적인 파일입니다. 올릴 수 없습니다."
-ZIP_NESTED = "압축 파일 안에 압축 파일이 여러 겹 들어 있는 비정상적인 파일입니다. 올릴 수 없습니다."
-ZIP_UNSAFE_PATH = "압축 파일 안에 위험한 경로(../ 등)가 들어 있어 올릴 수 없습니다."
-REMEDY = "원래 프로그램에서 다시 저장해 올리세요."
-ENCRYPTED = "암호가 걸린 파일은 올릴 수 없습니다. 암호를 풀고 다시 올리세요."
-XML_UNSAFE = f"문서 안에 보안상 허용되지 않는 XML 선언(DTD·엔터티)이 들어 있어 올릴 수 없습니다. {REMEDY}"
-XML_BROKEN = f"문서 내부의 XML이 손상되어 읽을 수 없습니다. {REMEDY}"
-DAMAGED = f"파일이 손상되어 읽을 수 없습니다. {REMEDY}"
-UNREADABLE = "파일을 읽는 중 문제가 생겨 올릴 수 없습니다. 파일이 손상되지 않았는지 확인하고 다시 올리세요."
+# Messages are Korean msgids, translated where they are raised (gettext), so the checker answers in the
+# language of the screen that uploads.
+NOT_ALLOWED = gettext_noop(
+    "허용되지 않는 파일 형식입니다. HWP, HWPX, PDF, XLSX, DOCX, PNG, JPG 파일만 올릴 수 있습니다."
+)
+ZIP_BOMB = gettext_noop("압축을 풀면 지나치게 커지는 비정상적인 파일입니다. 올릴 수 없습니다.")
+ZIP_NESTED = gettext_noop(
+    "압축 파일 안에 압축 파일이 여러 겹 들어 있는 비정상적인 파일입니다. 올릴 수 없습니다."
+)
+ZIP_UNSAFE_PATH = gettext_noop("압축 파일 안에 위험한 경로(../ 등)가 들어 있어 올릴 수 없습니다.")
+ENCRYPTED = gettext_noop("암호가 걸린 파일은 올릴 수 없습니다. 암호를 풀고 다시 올리세요.")
+XML_UNSAFE = gettext_noop(
+    "문서 안에 보안상 허용되지 않는 XML 선언(DTD·엔터티)이 들어 있어 올릴 수 없습니다. "
+    "원래 프로그램에서 다시 저장해 올리세요."
+)
+XML_BROKEN = gettext_noop(
+    "문서 내부의 XML이 손상되어 읽을 수 없습니다. 원래 프로그램에서 다시 저장해 올리세요."
+)
+DAMAGED = gettext_noop("파일이 손상되어 읽을 수 없습니다. 원래 프로그램에서 다시 저장해 올리세요.")
+UNREADABLE = gettext_noop(
+    "파일을 읽는 중 문제가 생겨 올릴 수 없습니다. 파일이 손상되지 않았는지 확인하고 다시 올리세요."
+)
 
 # What zipfile and its decompressors raise on a damaged archive.
 ZIP_ERRORS = (
@@ -99,22 +112,22 @@ class FileType:
 
 
 TYPES = {
-    "hwp": FileType(Attachment.Kind.HWP, "application/x-hwp", "한글(HWP) 문서"),
-    "hwpx": FileType(Attachment.Kind.HWPX, "application/hwp+zip", "한글(HWPX) 문서"),
-    "pdf": FileType(Attachment.Kind.PDF, "application/pdf", "PDF 문서"),
+    "hwp": FileType(Attachment.Kind.HWP, "application/x-hwp", gettext_noop("한글(HWP) 문서")),
+    "hwpx": FileType(Attachment.Kind.HWPX, "application/hwp+zip", gettext_noop("한글(HWPX) 문서")),
+    "pdf": FileType(Attachment.Kind.PDF, "application/pdf", gettext_noop("PDF 문서")),
     "xlsx": FileType(
         Attachment.Kind.XLSX,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "엑셀(XLSX) 문서",
+        gettext_noop("엑셀(XLSX) 문서"),
     ),
     "docx": FileType(
         Attachment.Kind.DOCX,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "워드(DOCX) 문서",
     ),
-    "png": FileType(Attachment.Kind.IMAGE, "image/png", "PNG 이미지"),
-    "jpg": FileType(Attachment.Kind.IMAGE, "image/jpeg", "JPEG 이미지"),
-    "jpeg": FileType(Attachment.Kind.IMAGE, "image/jpeg", "JPEG 이미지"),
+    "png": FileType(Attachment.Kind.IMAGE, "image/png", gettext_noop("PNG 이미지")),
+    "jpg": FileType(Attachment.Kind.IMAGE, "image/jpeg", gettext_noop("JPEG 이미지")),
+    "jpeg": FileType(Attachment.Kind.IMAGE, "image/jpeg", gettext_noop("JPEG 이미지")),
 }
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -129,19 +142,19 @@ ZIP_MAGIC = b"PK\x03\x04"
 ZIP_CENTRAL = b"PK\x01\x02"
 ZIP_END = b"PK\x05\x06"
 SNIFF = (
-    (b"%PDF-", "PDF 문서"),
-    (OLE2, "HWP 또는 MS Office 97-2003 문서"),
-    (PNG_SIGNATURE, "PNG 이미지"),
-    (b"\xff\xd8\xff", "JPEG 이미지"),
-    (ZIP_MAGIC, "ZIP 압축 파일"),
-    (b"MZ", "실행 파일(EXE)"),
-    (b"GIF8", "GIF 이미지"),
+    (b"%PDF-", gettext_noop("PDF 문서")),
+    (OLE2, gettext_noop("HWP 또는 MS Office 97-2003 문서")),
+    (PNG_SIGNATURE, gettext_noop("PNG 이미지")),
+    (b"\xff\xd8\xff", gettext_noop("JPEG 이미지")),
+    (ZIP_MAGIC, gettext_noop("ZIP 압축 파일")),
+    (b"MZ", gettext_noop("실행 파일(EXE)")),
+    (b"GIF8", gettext_noop("GIF 이미지")),
 )
 # OLE directory entry names (UTF-16LE) of the MS Office 97-2003 formats, and HWP's own.
 OLE_OFFICE = (
-    ("WordDocument", "MS Word 97-2003 문서(DOC)"),
-    ("Workbook", "MS Excel 97-2003 문서(XLS)"),
-    ("PowerPoint Document", "MS PowerPoint 97-2003 문서(PPT)"),
+    ("WordDocument", gettext_noop("MS Word 97-2003 문서(DOC)")),
+    ("Workbook", gettext_noop("MS Excel 97-2003 문서(XLS)")),
+    ("PowerPoint Document", gettext_noop("MS PowerPoint 97-2003 문서(PPT)")),
 )
 OLE_HWP = "FileHeader"
 INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})  # Unicode general categories
@@ -156,7 +169,7 @@ def _size_label(n: int) -> str:
         return f"{n // mb}MB"
     if n >= 1024:
         return f"{n / 1024:,.0f}KB"
-    return f"{n:,}바이트"
+    return gettext("%(n)s바이트") % {"n": f"{n:,}"}
 
 
 def max_size_label() -> str:
@@ -196,11 +209,15 @@ def extension(name: str) -> str:
 def _mismatch(ext: str, head: bytes, found: str | None = None) -> ValidationError:
     found = found or next((label for magic, label in SNIFF if head.startswith(magic)), None)
     if not found and head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html")):
-        found = "웹 페이지(HTML)"  # often a portal's error page saved under the document's name
-    hint = f" 실제 내용은 {found}입니다." if found else ""
-    return ValidationError(
-        f"파일 내용이 확장자(.{ext})와 맞지 않습니다.{hint} 파일을 확인하고 다시 올리세요."
-    )
+        found = gettext_noop("웹 페이지(HTML)")  # often a portal's error page saved under the document's name
+    if found:
+        text = gettext(
+            "파일 내용이 확장자(.%(ext)s)와 맞지 않습니다. 실제 내용은 %(found)s입니다. "
+            "파일을 확인하고 다시 올리세요."
+        )
+        return ValidationError(text % {"ext": ext, "found": gettext(found)})
+    text = gettext("파일 내용이 확장자(.%(ext)s)와 맞지 않습니다. 파일을 확인하고 다시 올리세요.")
+    return ValidationError(text % {"ext": ext})
 
 
 def _chunks(f: IO[bytes], overlap: int) -> Iterator[bytes]:
@@ -219,14 +236,16 @@ def _check_pdf(f: IO[bytes], size: int) -> None:
     f.seek(max(0, size - 1024))
     if b"%%EOF" not in f.read(1024):
         raise ValidationError(
-            "PDF 파일의 끝부분이 없습니다. 저장이나 내려받기가 중간에 끊긴 파일일 수 있으니 "
-            "다시 저장해 올리세요."
+            gettext(
+                "PDF 파일의 끝부분이 없습니다. 저장이나 내려받기가 중간에 끊긴 파일일 수 있으니 "
+                "다시 저장해 올리세요."
+            )
         )
 
 
 def _check_png(head: bytes) -> None:
     if head[12:16] != b"IHDR":
-        raise ValidationError(f"PNG 이미지의 머리 부분이 손상되어 있습니다. {DAMAGED}")
+        raise ValidationError(f"{gettext('PNG 이미지의 머리 부분이 손상되어 있습니다.')} {gettext(DAMAGED)}")
 
 
 def _check_hwp(f: IO[bytes]) -> None:
@@ -258,9 +277,13 @@ class _Budget:
         self.total -= size
         self.members -= members
         if self.members < 0:
-            raise ValidationError(f"압축 파일 안의 항목이 너무 많습니다 (최대 {ZIP_MAX_MEMBERS:,}개).")
+            raise ValidationError(_too_many_members())
         if self.total < 0:
-            raise ValidationError(ZIP_BOMB)
+            raise ValidationError(gettext(ZIP_BOMB))
+
+
+def _too_many_members() -> str:
+    return gettext("압축 파일 안의 항목이 너무 많습니다 (최대 %(n)s개).") % {"n": f"{ZIP_MAX_MEMBERS:,}"}
 
 
 def _central_entries(f: IO[bytes]) -> int:
@@ -288,25 +311,27 @@ def _check_directory(zf: zipfile.ZipFile, budget: _Budget) -> list[zipfile.ZipIn
     names: set[str] = set()
     for info in infos:
         if info.flag_bits & 0x1:
-            raise ValidationError(ENCRYPTED)
+            raise ValidationError(gettext(ENCRYPTED))
         if _unsafe_path(info.filename):
-            raise ValidationError(ZIP_UNSAFE_PATH)
+            raise ValidationError(gettext(ZIP_UNSAFE_PATH))
         if info.filename in names:
-            raise ValidationError(f"압축 파일 안에 같은 이름의 항목이 여러 개 있습니다. {DAMAGED}")
+            raise ValidationError(
+                f"{gettext('압축 파일 안에 같은 이름의 항목이 여러 개 있습니다.')} {gettext(DAMAGED)}"
+            )
         names.add(info.filename)
         budget.spend(info.file_size)
         if info.file_size > 0 and info.compress_size == 0:
-            raise ValidationError(ZIP_BOMB)
+            raise ValidationError(gettext(ZIP_BOMB))
         if info.file_size > ZIP_RATIO_FLOOR and info.file_size > ZIP_MAX_RATIO * info.compress_size:
-            raise ValidationError(ZIP_BOMB)
+            raise ValidationError(gettext(ZIP_BOMB))
     # Members must not share bytes (the "overlapping entries" bomb): each local header is at least
     # 30 bytes long, followed by its compressed data, before the next one starts.
     ordered = sorted(infos, key=lambda i: i.header_offset)
     for a, b in itertools.pairwise(ordered):
         if a.header_offset + 30 + a.compress_size > b.header_offset:
-            raise ValidationError(ZIP_BOMB)
+            raise ValidationError(gettext(ZIP_BOMB))
     if ordered and ordered[-1].header_offset + 30 + ordered[-1].compress_size > zf.start_dir:
-        raise ValidationError(ZIP_BOMB)
+        raise ValidationError(gettext(ZIP_BOMB))
     return infos
 
 
@@ -337,16 +362,16 @@ def _check_xml_prolog(first: bytes, rest: _Reader) -> None:
             parser.feed(chunk)
             fed += len(chunk)
             if fed >= XML_PROLOG_MAX:
-                raise ValidationError(XML_BROKEN)
+                raise ValidationError(gettext(XML_BROKEN))
             chunk = rest.read(8192)
         parser.close()  # the whole member was read: malformed XML fails here
     except _RootReached:
         return
     except DefusedXmlException as exc:
-        raise ValidationError(XML_UNSAFE) from exc
+        raise ValidationError(gettext(XML_UNSAFE)) from exc
     except (SAXException, ValueError, LookupError) as exc:  # LookupError: an unknown encoding
-        raise ValidationError(XML_BROKEN) from exc
-    raise ValidationError(XML_BROKEN)  # closed without ever starting an element
+        raise ValidationError(gettext(XML_BROKEN)) from exc
+    raise ValidationError(gettext(XML_BROKEN))  # closed without ever starting an element
 
 
 class _Counted:
@@ -381,9 +406,9 @@ def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: _B
             first = reader.read(4096)
             if first.startswith(ZIP_MAGIC):
                 if depth >= ZIP_MAX_DEPTH:
-                    raise ValidationError(ZIP_NESTED)
+                    raise ValidationError(gettext(ZIP_NESTED))
                 if info.file_size > settings.ATTACHMENT_MAX_BYTES:
-                    raise ValidationError(ZIP_BOMB)
+                    raise ValidationError(gettext(ZIP_BOMB))
                 inner = first + reader.read(info.file_size + 1 - len(first))
             else:
                 inner = b""
@@ -392,7 +417,7 @@ def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: _B
                 while reader.count <= info.file_size and reader.read(SCAN_CHUNK):
                     pass
         if reader.count > info.file_size:
-            raise ValidationError(ZIP_BOMB)
+            raise ValidationError(gettext(ZIP_BOMB))
         if reader.crc != info.CRC:
             raise zipfile.BadZipFile(f"Bad CRC-32 for {info.filename!r}")
         if inner:
@@ -408,17 +433,18 @@ def _required_member(zf: zipfile.ZipFile, names: set[str], ext: str) -> None:
     else:
         ok = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}[ext] in names
     if not ok:
-        raise ValidationError(
-            f"파일 내용이 확장자(.{ext})와 맞지 않습니다. "
-            f"{TYPES[ext].label}의 구성 요소가 없습니다. 파일을 확인하고 다시 올리세요."
+        text = gettext(
+            "파일 내용이 확장자(.%(ext)s)와 맞지 않습니다. %(type)s의 구성 요소가 없습니다. "
+            "파일을 확인하고 다시 올리세요."
         )
+        raise ValidationError(text % {"ext": ext, "type": gettext(TYPES[ext].label)})
 
 
 def _check_archive(f: IO[bytes], size: int, budget: _Budget, depth: int, ext: str | None = None) -> None:
     if not _has_end_record(f, size):
-        raise ValidationError(DAMAGED)
+        raise ValidationError(gettext(DAMAGED))
     if _central_entries(f) > budget.members:
-        raise ValidationError(f"압축 파일 안의 항목이 너무 많습니다 (최대 {ZIP_MAX_MEMBERS:,}개).")
+        raise ValidationError(_too_many_members())
     f.seek(0)
     with zipfile.ZipFile(f) as zf:
         infos = _check_directory(zf, budget)
@@ -429,14 +455,16 @@ def _check_archive(f: IO[bytes], size: int, budget: _Budget, depth: int, ext: st
 
 def _check_zip(f: IO[bytes], ext: str, size: int, head: bytes) -> None:
     if not _has_end_record(f, size):
-        raise ValidationError(
-            f"파일 내용이 확장자(.{ext})와 맞지 않습니다. 압축 구조의 끝부분이 없어 {TYPES[ext].label}로 "
+        text = gettext(
+            "파일 내용이 확장자(.%(ext)s)와 맞지 않습니다. 압축 구조의 끝부분이 없어 %(type)s로 "
             "읽을 수 없습니다. 저장이 중간에 끊겼을 수 있으니 파일을 확인하고 다시 올리세요."
         )
+        raise ValidationError(text % {"ext": ext, "type": gettext(TYPES[ext].label)})
     try:
         _check_archive(f, size, _Budget(total=ZIP_MAX_TOTAL, members=ZIP_MAX_MEMBERS), 0, ext)
     except ZIP_ERRORS as exc:
-        raise ValidationError(f"{TYPES[ext].label}가 손상되어 읽을 수 없습니다. {REMEDY}") from exc
+        text = gettext("%(type)s가 손상되어 읽을 수 없습니다. 원래 프로그램에서 다시 저장해 올리세요.")
+        raise ValidationError(text % {"type": gettext(TYPES[ext].label)}) from exc
 
 
 # ---------------------------------------------------------------- upload
@@ -465,12 +493,12 @@ def check_upload(upload: Any) -> tuple[str, FileType]:
     name = clean_name(getattr(upload, "name", "") or "")
     ext = extension(name)
     if ext not in TYPES:
-        raise ValidationError(NOT_ALLOWED)
+        raise ValidationError(gettext(NOT_ALLOWED))
     size = upload.size or 0
     if size == 0:
-        raise ValidationError("빈 파일은 올릴 수 없습니다.")
+        raise ValidationError(gettext("빈 파일은 올릴 수 없습니다."))
     if size > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationError(f"파일이 너무 큽니다 (최대 {max_size_label()}).")
+        raise ValidationError(gettext("파일이 너무 큽니다 (최대 %(size)s).") % {"size": max_size_label()})
     try:
         _check_content(upload, ext, size)
     except ValidationError:
@@ -478,7 +506,7 @@ def check_upload(upload: Any) -> tuple[str, FileType]:
     except Exception as exc:
         # A reader bug must not become a server error; the log keeps it visible.
         logger.exception("Unexpected failure while checking attachment %r", name)
-        raise ValidationError(UNREADABLE) from exc
+        raise ValidationError(gettext(UNREADABLE)) from exc
     upload.seek(0)
     return name, TYPES[ext]
 
@@ -487,7 +515,7 @@ def attachment_add(*, actor: User | None, task_id: int, upload: Any, description
     """Check and store a file on a card; audited as a card change (part=None: adding never conflicts)."""
     description = clean_description(description)
     if len(description) > DESCRIPTION_MAX:
-        raise ValidationError(f"설명은 {DESCRIPTION_MAX}자 이하로 적으세요.")
+        raise ValidationError(gettext("설명은 %(n)s자 이하로 적으세요.") % {"n": DESCRIPTION_MAX})
     name, file_type = check_upload(upload)
     stored: list[str] = []
     try:

@@ -520,9 +520,10 @@ def test_it_refuses_hostile_files_quickly_in_korean_and_writes_nothing(
 ) -> None:
     content = build()
     before = snapshot(world, media)
-    started = time.monotonic()
+    # CPU time, not wall time: a bomb that is expanded costs CPU, a busy machine only costs waiting.
+    started = time.process_time()
     response = post(world, name, content)
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
     assert response.status_code == 422
     assert message in assert_clean_outcome(world, media, before, response)
 
