@@ -164,7 +164,13 @@ def task_card(request: AuthedRequest, task_id: int) -> HttpResponse:
 @require_GET
 def task_history(request: AuthedRequest, task_id: int) -> HttpResponse:
     task = access_task(request.user, task_id)
-    logs = AuditLog.objects.filter(task=task).select_related("actor").defer("state").order_by("-at", "-id")
+    # A row written by applying a committee decision links to it (one join, not a query per row).
+    logs = (
+        AuditLog.objects.filter(task=task)
+        .select_related("actor", "decision__meeting")
+        .defer("state")
+        .order_by("-at", "-id")
+    )
     page = Paginator(logs, 50).get_page(request.GET.get("page"))
     return render(
         request,
