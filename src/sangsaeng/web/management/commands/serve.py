@@ -44,12 +44,14 @@ class Command(BaseCommand):
 def _queue_reminder_scans(stop: threading.Event) -> None:
     """Queue the due-soon/overdue reminder scan now and then every REMINDER_SCAN_SECONDS; the worker runs
     it (it sends each reminder once, so a scan too many is harmless). Elsewhere, cron runs
-    `sangsaeng reminders`."""
+    `sangsaeng reminders` and `sangsaeng manage request_reminders`."""
+    from sangsaeng.requests.tasks import scan_request_reminders
     from sangsaeng.rounds.tasks import scan_reminders
 
     while True:
         try:
             scan_reminders.enqueue()
+            scan_request_reminders.enqueue()
         except Exception:  # a busy database now must not end the reminders for good
             logging.getLogger(__name__).exception("could not queue the reminder scan")
         finally:
