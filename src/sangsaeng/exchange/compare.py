@@ -15,6 +15,7 @@ from sangsaeng.exchange import values as v
 from sangsaeng.exchange.reading import ImportInvalid, Parsed, Problem, Row
 from sangsaeng.plans.card_state import CardState, IndicatorState, load_states
 from sangsaeng.plans.models import Plan, Task
+from sangsaeng.plans.parts import computed_actuals
 
 BATCH = 400
 TASK_FIELDS = ("title", "status", "progress", "implementer", "goal")
@@ -390,6 +391,13 @@ def _indicator_values(
         current = {n: getattr(existing, n) for n in VALUE_FIELDS}
         fields = _diff(spec, row, current, VALUE_FIELDS)
         if not fields:
+            continue
+        fed = computed_actuals(ref.get("indicator"))
+        if fed and any(f["field"] == "actual" for f in fields):
+            # Its actual is counted from other records (events); a typed one would be overwritten.
+            ctx.problem(
+                "indicators", row, "actual", f"{fed}되는 실적이라 고칠 수 없습니다. 이 칸은 그대로 두세요."
+            )
             continue
         if _blank(row.values):
             ctx.add(

@@ -68,8 +68,14 @@ class Department(models.Model):
         return f"{self.organization.short_name} {self.name}"
 
 
+def agreement_document_path(instance: "Agreement", filename: str) -> str:
+    # The stored name is random; the user's file name is kept in document_name.
+    return f"agreements/{instance.document_token}"
+
+
 class Agreement(models.Model):
-    """협약: an agreement between two or more governments that tasks are carried out under."""
+    """협약: an agreement between two or more governments that tasks, events and exchanges are carried
+    out under. Written through sangsaeng.agreements.services; `revision` detects concurrent edits."""
 
     class Kind(models.TextChoices):
         MOU = "mou", _("업무협약")
@@ -78,7 +84,9 @@ class Agreement(models.Model):
         ALLIANCE = "alliance", _("동맹")
 
     class Status(models.TextChoices):
+        PLANNED = "planned", _("체결 예정")
         ACTIVE = "active", _("유효")
+        SUSPENDED = "suspended", _("중단")
         ENDED = "ended", _("종료")
 
     title = models.CharField(_("협약명"), max_length=200)
@@ -87,10 +95,33 @@ class Agreement(models.Model):
     signed_on = models.DateField(_("체결일"), null=True, blank=True)
     scope = models.TextField(_("협력 범위"), blank=True)
     status = models.CharField(_("상태"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    term_start = models.DateField(_("협약기간 시작"), null=True, blank=True)
+    term_end = models.DateField(_("협약기간 종료"), null=True, blank=True)
+    indefinite = models.BooleanField(_("기간 정함 없음"), default=False)
+    # The signed document, checked like a card's attachment (plans.attachments.check_upload).
+    document = models.FileField(_("협약서"), upload_to=agreement_document_path, blank=True)
+    document_token = models.CharField(max_length=64, blank=True, editable=False)
+    document_name = models.CharField(_("협약서 파일명"), max_length=255, blank=True)
+    document_type = models.CharField(max_length=100, blank=True, editable=False)
+    document_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
         ordering = ["-signed_on", "title"]
         verbose_name = _("협약")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(term_end__isnull=True)
+                | models.Q(term_start__isnull=True)
+                | models.Q(term_end__gte=models.F("term_start")),
+                name="agreement_term_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(indefinite=False) | models.Q(term_end__isnull=True),
+                name="agreement_indefinite_has_no_end",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

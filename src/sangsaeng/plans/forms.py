@@ -153,9 +153,11 @@ class IndicatorForm(forms.Form):
     term_actual_text = forms.CharField(label=_("종합 실적(서술)"), max_length=300, required=False)
     note = forms.CharField(label=_("비고"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, years: list[int], computed_actuals: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.years = years
+        # Set when another app computes the actuals ("교류행사에서 자동 집계"): shown, not typed.
+        self.computed_actuals = computed_actuals
         for y in years:
             self.fields[f"target_{y}"] = forms.DecimalField(
                 label=gettext("%(year)s년 계획") % {"year": y},
@@ -169,6 +171,8 @@ class IndicatorForm(forms.Form):
                 max_digits=16,
                 decimal_places=2,
             )
+            if computed_actuals:
+                self.fields[f"actual_{y}"].widget.attrs["readonly"] = "readonly"
             self.fields[f"plan_text_{y}"] = forms.CharField(
                 label=gettext("%(year)s년 계획(서술)") % {"year": y}, required=False, max_length=300
             )
@@ -209,6 +213,16 @@ class IndicatorForm(forms.Form):
                 value = data.get(f"{name}_{y}")
                 if value is not None and value < 0:
                     self.add_error(f"{name}_{y}", gettext("음수는 입력할 수 없습니다."))
+            typed = data.get(f"actual_{y}")
+            if self.computed_actuals and f"actual_{y}" in data and typed != self.initial.get(f"actual_{y}"):
+                self.add_error(
+                    f"actual_{y}",
+                    gettext(
+                        "이 지표의 실적은 %(source)s되므로 직접 입력할 수 없습니다. "
+                        "실적을 바꾸려면 해당 행사를 등록하거나 고치세요."
+                    )
+                    % {"source": self.computed_actuals},
+                )
         return data
 
 

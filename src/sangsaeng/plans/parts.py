@@ -67,6 +67,19 @@ class PartRefused(ConflictError):
         return self.reason
 
 
+# Other apps may compute an indicator's yearly actuals (events.IndicatorFeed counts them from events).
+# Each source returns, for an indicator id, the note shown beside its actuals ("교류행사에서 자동 집계")
+# or None; the indicator form then refuses a typed actual. Added in AppConfig.ready().
+type ActualSource = Callable[[int], str | None]
+ACTUAL_SOURCES: list[ActualSource] = []
+
+
+def computed_actuals(indicator_id: int | None) -> str:
+    if indicator_id is None:
+        return ""
+    return next((note for source in ACTUAL_SOURCES if (note := source(indicator_id))), "")
+
+
 def _refusal(change: CardChange, kind: str, key: str, data: dict[str, Any] | None) -> str | None:
     return next((r for guard in PART_GUARDS if (r := guard(change, kind, key, data))), None)
 
@@ -308,7 +321,9 @@ class IndicatorPart:
                     f"achieved_{v.year}": v.achieved,
                     f"achieved_on_{v.year}": kdate.official(v.achieved_on) if v.achieved_on else "",
                 }
-        return f.IndicatorForm(data, initial=initial, years=_years_for(state, key))
+        return f.IndicatorForm(
+            data, initial=initial, years=_years_for(state, key), computed_actuals=computed_actuals(pk)
+        )
 
     @staticmethod
     def apply(change: CardChange, data: dict[str, Any], key: str) -> str:

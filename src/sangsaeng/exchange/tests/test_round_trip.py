@@ -229,3 +229,20 @@ def test_a_failure_while_applying_leaves_every_card_as_it_was(full: World, monke
     assert "아무것도 바꾸지 않았습니다" in response.content.decode()
     assert card_states(full) == states and audit_count() == logs
     assert ImportPreview.objects.get(pk=preview.pk).status == "pending"
+
+
+@pytest.mark.django_db
+def test_an_actual_counted_from_events_cannot_be_changed_by_the_file(full: World) -> None:
+    from sangsaeng.events.models import IndicatorFeed
+
+    IndicatorFeed.objects.create(indicator=full.indicator, measure=IndicatorFeed.Measure.values[0])
+    wb = export(full)
+    ind = wb["확인지표"]
+    row = find_row(ind, 지표명=full.indicator.name, 연도=2019)
+    ind.cell(row, column(ind, "실적")).value = 99
+    states, logs = card_states(full), audit_count()
+    response = upload(full, wb)
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert f"&#x27;확인지표&#x27; 시트 {row}행 H열(실적): 교류행사에서 자동 집계되는 실적이라 고칠 수 없습니다." in body
+    assert card_states(full) == states and audit_count() == logs
