@@ -10,8 +10,9 @@ from importlib import import_module
 from sangsaeng.accounts.models import User
 from sangsaeng.orgs.models import Agreement, Department, Organization
 
-# In loading order: requests go on committee agendas, events feed indicators under agreements.
-EXTRA_DEMOS = ("committees", "versions", "agreements", "personnel", "events", "requests")
+# In loading order: requests go on committee agendas, events feed indicators under agreements, and the
+# plan revision carries over every task the others made.
+EXTRA_DEMOS = ("committees", "agreements", "personnel", "events", "requests", "versions")
 
 
 @dataclass

@@ -473,8 +473,9 @@ def _remaining(request: HttpRequest) -> int:
 @never_cache
 @require_POST
 def session_extend(request: HttpRequest) -> JsonResponse:
-    """The warning's 연장 button and the page's activity heartbeat. The middleware has already counted
-    this request as activity; the answer says how long the session now has."""
+    """The warning's 연장 button and the page's activity heartbeat: the idle clock restarts now (the
+    middleware writes it only every few seconds); the answer says how long the session now has."""
+    request.session[session_state.LAST_ACTIVITY] = session_state.now()
     return JsonResponse({"remaining": _remaining(request)})
 
 

@@ -27,6 +27,7 @@ from sangsaeng.plans.models import Plan, Status, Task
 HANPPURI = "대구·경북 한뿌리 상생협력"
 SEOUL = "서울시 지역상생 발전 시행계획"
 DALBIT = "달빛동맹 상생협력"
+REVISED = "대구·경북 상생협력 (2020 개정)"
 LOGINS = {
     "demo": "sangsaeng-demo-2026",
     "officer": "sangsaeng-officer-2026",
@@ -35,6 +36,7 @@ LOGINS = {
     "outsider": "sangsaeng-outsider-2026",
     "auditor": "sangsaeng-auditor-2026",
     "gangwon": "sangsaeng-gangwon-2026",
+    "pohang": "sangsaeng-pohang-2026",
 }
 
 
@@ -73,7 +75,7 @@ def flags_by_key(flags: list[Flag]) -> dict[str, Decimal | None]:
 
 
 def test_summary_counts_match_the_database(demo: DemoSummary) -> None:
-    assert demo.plans == Plan.objects.count() == 3
+    assert demo.plans == Plan.objects.count() == 4
     assert demo.tasks == Task.objects.count()
     assert demo.tasks >= 55
     assert demo.users == len(LOGINS)
@@ -88,7 +90,7 @@ def test_summary_counts_match_the_database(demo: DemoSummary) -> None:
 
 def test_loading_twice_is_refused_and_changes_nothing(demo: DemoSummary) -> None:
     before = (Task.objects.count(), AuditLog.objects.count(), User.objects.count())
-    with pytest.raises(DemoError, match="이미 계획 3건"):
+    with pytest.raises(DemoError, match="이미 계획 4건"):
         load_demo(progress=lambda _message: None)
     assert (Task.objects.count(), AuditLog.objects.count(), User.objects.count()) == before
 
@@ -99,7 +101,7 @@ def test_command_on_a_loaded_database(demo: DemoSummary) -> None:
     assert "이미 자료가 있어" in out.getvalue()
     for username, password in LOGINS.items():
         assert f"{username} / {password}" in out.getvalue()
-    assert Plan.objects.count() == 3
+    assert Plan.objects.count() == 4
     with pytest.raises(CommandError, match="이미 계획"):
         call_command("demo", stdout=StringIO())
 
@@ -118,7 +120,7 @@ def test_command_prints_progress_counts_and_logins(
     call_command("demo", "--if-empty", stdout=out)
     text = out.getvalue()
     assert "계획·과제 등록" in text
-    assert f"계획 3건, 과제 {demo.tasks}건" in text
+    assert f"계획 4건, 과제 {demo.tasks}건" in text
     assert "시연 자료를 불러왔습니다" in text
     for username, password in LOGINS.items():
         assert f"{username} / {password}" in text
@@ -138,7 +140,8 @@ def test_demo_accounts_and_their_access(demo: DemoSummary) -> None:
         "경상북도",
         "정책기획관",
     )
-    assert set(coordinator.coordinated_plans.values_list("title", flat=True)) == {HANPPURI, SEOUL, DALBIT}
+    coordinated = set(coordinator.coordinated_plans.values_list("title", flat=True))
+    assert coordinated == {HANPPURI, SEOUL, DALBIT, REVISED}
 
     officer = users["officer"]
     assert (officer.name, officer.organization.short_name) == ("이담당", "경북")
@@ -158,7 +161,12 @@ def test_demo_accounts_and_their_access(demo: DemoSummary) -> None:
     outsider = users["outsider"]
     assert (outsider.name, outsider.organization.name) == ("최외부", "전라남도")
     assert not visible_plans(outsider).exists()
-    assert set(visible_plans(coordinator).values_list("title", flat=True)) == {HANPPURI, SEOUL, DALBIT}
+    assert set(visible_plans(coordinator).values_list("title", flat=True)) == {
+        HANPPURI,
+        SEOUL,
+        DALBIT,
+        REVISED,
+    }
 
 
 def test_pages_render_for_the_demo_accounts(demo: DemoSummary) -> None:
@@ -177,7 +185,7 @@ def test_pages_render_for_the_demo_accounts(demo: DemoSummary) -> None:
 
 def test_the_demo_auditor_reads_everything_and_the_gangwon_viewer_only_its_tasks(demo: DemoSummary) -> None:
     auditor, gangwon = User.objects.get(username="auditor"), User.objects.get(username="gangwon")
-    assert set(visible_plans(auditor).values_list("title", flat=True)) == {HANPPURI, SEOUL, DALBIT}
+    assert set(visible_plans(auditor).values_list("title", flat=True)) == {HANPPURI, SEOUL, DALBIT, REVISED}
     assert not can_edit_task(auditor, task(HANPPURI, "10-4"))
     assert list(visible_plans(gangwon).values_list("title", flat=True)) == [SEOUL]
     seoul = Plan.objects.get(title=SEOUL)
@@ -241,14 +249,24 @@ def test_every_card_computes_and_only_the_seoul_sheet_disagrees(demo: DemoSummar
 
 
 def test_every_card_has_its_first_audited_revision(demo: DemoSummary) -> None:
-    for t in Task.objects.all():
+    later = set()
+    for t in Task.objects.select_related("plan"):
         assert t.revision >= 1, t.code
         log = AuditLog.objects.get(task=t, revision=t.revision)
         assert log.state is not None
         assert log.state["revision"] == t.revision
         assert Decimal(log.state["progress"]) == t.progress
-        assert log.summary == "시연 자료 등록"
-        assert log.actor is None
+        first = AuditLog.objects.filter(task=t).order_by("at", "id").first()
+        assert first is not None
+        if first.summary == "시연 자료 등록":
+            assert first.actor is None and t.plan.title in (HANPPURI, SEOUL, DALBIT)
+        else:
+            later.add((t.plan.title, t.code))
+    # Cards the demo's later steps made, as people would: by a committee's decision, from a partner's
+    # request, and by the plan's 2020 revision.
+    from_request = Task.objects.get(plan__title=HANPPURI, origin_requests__isnull=False)
+    assert {(p, c) for p, c in later if p != REVISED} == {(HANPPURI, "4-10"), (HANPPURI, from_request.code)}
+    assert len([c for p, c in later if p == REVISED]) == Task.objects.filter(plan__title=REVISED).count()
 
 
 def test_weighted_rollup_of_the_railway_task(demo: DemoSummary) -> None:
@@ -332,7 +350,7 @@ def test_hanppuri_card_texts(demo: DemoSummary) -> None:
 
 def test_hanppuri_card_indicators(demo: DemoSummary) -> None:
     c = card(HANPPURI, "10-4")
-    milestone, numeric = c.indicators
+    milestone, numeric = c.indicators[:2]  # then the visits counted from events (events/demo.py)
     assert (milestone.name, milestone.kind) == ("공동위원장 격상", "milestone")
     assert (milestone.term_plan_text, milestone.term_actual_text) == (
         "공동위원장 격상",

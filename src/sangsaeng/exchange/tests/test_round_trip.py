@@ -244,5 +244,6 @@ def test_an_actual_counted_from_events_cannot_be_changed_by_the_file(full: World
     response = upload(full, wb)
     assert response.status_code == 422
     body = response.content.decode()
-    assert f"&#x27;확인지표&#x27; 시트 {row}행 H열(실적): 교류행사에서 자동 집계되는 실적이라 고칠 수 없습니다." in body
+    where = f"&#x27;확인지표&#x27; 시트 {row}행 H열(실적)"
+    assert f"{where}: 교류행사에서 자동 집계되는 실적이라 고칠 수 없습니다." in body
     assert card_states(full) == states and audit_count() == logs

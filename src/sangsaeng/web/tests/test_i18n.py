@@ -161,6 +161,26 @@ def test_cost_line_errors_are_worded_in_the_active_language() -> None:
     assert korean.value.errors == ["2번째 줄: 금액 '0.5천원'은(는) 천원 단위로 떨어지지 않습니다."]
 
 
+def test_the_attachment_checker_answers_in_the_active_language() -> None:
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sangsaeng.plans.attachments import check_upload
+
+    fake = SimpleUploadedFile("보고서.jpg", b"%PDF-1.7 ...")
+    with translation.override("en"), pytest.raises(ValidationError) as english:
+        check_upload(fake)
+    assert english.value.messages == [
+        "The file content does not match its extension (.jpg). The actual content is: PDF document. "
+        "Check the file and upload it again."
+    ]
+    with translation.override("ko"), pytest.raises(ValidationError) as korean:
+        check_upload(fake)
+    assert korean.value.messages == [
+        "파일 내용이 확장자(.jpg)와 맞지 않습니다. 실제 내용은 PDF 문서입니다. 파일을 확인하고 다시 올리세요."
+    ]
+
+
 @pytest.mark.django_db
 def test_an_english_editor_sees_english_but_the_audit_log_stays_korean(world: World) -> None:
     first, second = world.client_for(world.officer), world.client_for(world.coordinator)
