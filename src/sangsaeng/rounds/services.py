@@ -30,7 +30,7 @@ from sangsaeng.orgs.models import Department
 from sangsaeng.plans import attachments as card_attachments
 from sangsaeng.plans.card_state import CardState, load_state
 from sangsaeng.plans.models import Activity, Attachment, IndicatorValue, Plan, Status, Task, TaskText
-from sangsaeng.plans.parts import retire_stated_figures
+from sangsaeng.plans.parts import computed_actuals, retire_stated_figures
 from sangsaeng.plans.services import editing_card
 from sangsaeng.rounds.models import (
     PeriodKind,
@@ -514,6 +514,10 @@ def _write_payload(
         if a.indicator_id not in known or not any(
             p.startswith(f"indicators.{a.indicator_id}.") for p in changed
         ):
+            continue
+        if computed_actuals(a.indicator_id):
+            # Counted from other records (events): a reported figure would be overwritten at the next
+            # count, so confirming keeps the count.
             continue
         value = IndicatorValue.objects.filter(
             indicator_id=a.indicator_id, year=year

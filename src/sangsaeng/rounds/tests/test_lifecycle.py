@@ -147,3 +147,24 @@ def test_closing_a_round_stops_submissions(rw: RoundWorld) -> None:
     assert response.status_code == 409
     assert "마감된 회차입니다" in response.content.decode()
     assert Update.objects.get(pk=update.pk).state == UpdateState.NOT_STARTED
+
+
+def test_confirming_keeps_an_actual_counted_from_events(rw: RoundWorld) -> None:
+    from sangsaeng.events.models import IndicatorFeed
+    from sangsaeng.plans.models import IndicatorValue
+
+    IndicatorFeed.objects.create(indicator=rw.w.indicator, measure=IndicatorFeed.Measure.values[0])
+    counted = IndicatorValue.objects.get(indicator=rw.w.indicator, year=2019).actual
+    rnd = rw.open_round()
+    ours = rw.update_for(rnd, rw.w.task)
+    officer, coord = rw.client(rw.w.officer), rw.client(rw.w.coordinator)
+    data = form_data(officer, ours) | {
+        f"ind_{rw.w.indicator.pk}_actual": "99",
+        "next_steps": "○ 하반기 상호방문",
+        "action": "submit",
+    }
+    assert officer.post(f"/rounds/updates/{ours.pk}/", data).status_code == 302
+    assert coord.post(f"/rounds/updates/{ours.pk}/confirm/").status_code == 302
+    ours.refresh_from_db()
+    assert ours.state == UpdateState.CONFIRMED
+    assert IndicatorValue.objects.get(indicator=rw.w.indicator, year=2019).actual == counted
