@@ -215,3 +215,34 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[di
         if old[1] != new[1] and not (old[1] in (None, "") and new[1] in (None, "")):
             changes.append({"path": path, "label": new[0] or old[0], "before": old[1], "after": new[1]})
     return changes
+
+
+def _choice_labels() -> dict[str, dict[str, Any]]:
+    from sangsaeng.plans.models import Indicator, Status, Task
+
+    return {
+        "status": dict(Status.choices),
+        "rollup": dict(Task.Rollup.choices),
+        "term_class": dict(Task.TermClass.choices),
+        "novelty": dict(Task.Novelty.choices),
+        "budget_class": dict(Task.BudgetClass.choices),
+        "period_kind": dict(Task.PeriodKind.choices),
+        "execution_type": dict(Task.ExecutionType.choices),
+        "expense_type": dict(Task.ExpenseType.choices),
+        "kind": dict(Indicator.Kind.choices),
+        "aggregation": dict(Indicator.Aggregation.choices),
+    }
+
+
+def shown_value(value: Any, path: str) -> Any:
+    """A recorded value as the history shows it: a choice's label (in the reader's language) for its
+    stored code, e.g. status "on_hold" → 보류; other values as recorded."""
+    if not isinstance(value, str) or not value:
+        return value
+    field = path.rsplit(".", 1)[-1]
+    if field not in ("kind", "aggregation") and "." in path:
+        return value  # only the card's own choice fields and its indicators' kind/aggregation
+    if field in ("kind", "aggregation") and not path.startswith("indicators."):
+        return value
+    label = _choice_labels().get(field, {}).get(value)
+    return str(label) if label is not None else value

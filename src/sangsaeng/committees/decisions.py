@@ -116,6 +116,8 @@ def decision_save(
 
 def decision_delete(*, actor: User, decision: Decision) -> None:
     with transaction.atomic():
+        # Locked and read again: an apply that committed meanwhile must not lose its decision.
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
         if decision.is_applied:
             raise ValidationError(gettext("이미 계획에 반영된 의결은 삭제할 수 없습니다."))
         decision.delete()

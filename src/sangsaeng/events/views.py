@@ -187,7 +187,9 @@ def feed(request: AuthedRequest, indicator_id: int) -> HttpResponse:
                 request, gettext("「%(name)s」의 실적을 교류행사에서 집계합니다.") % {"name": indicator.name}
             )
             return redirect(reverse("plans:task", args=[indicator.task_id]) + "#part-indicators")
-    counted = list(feed_events(current).order_by("-start")[:50]) if current else []
+    # The count takes every event; the list shows only those this user may read.
+    shown = feed_events(current).filter(pk__in=visible_events(request.user).values("pk")) if current else None
+    counted = list(shown.order_by("-start")[:50]) if shown is not None else []
     context = {
         "indicator": indicator,
         "task": indicator.task,

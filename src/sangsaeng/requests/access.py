@@ -119,10 +119,9 @@ def access_attachment(user: User, attachment_id: int) -> RequestAttachment:
 
 
 def can_edit_types(user: User) -> bool:
-    """System administrators and coordinators edit the request types (deadlines, thresholds)."""
-    return bool(
-        user.is_authenticated and (user.is_superuser or (user.kind == Kind.OFFICER and user.manages_people))
-    )
+    """The request types (deadlines, thresholds) are one table for every government: only system
+    administrators edit them."""
+    return bool(user.is_authenticated and user.is_superuser)
 
 
 def access_type(user: User, type_id: int) -> RequestType:

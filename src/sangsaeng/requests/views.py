@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sangsaeng.lib import kdate
@@ -37,6 +37,7 @@ from sangsaeng.requests.models import Outcome, PartnerRequest, RequestAttachment
 from sangsaeng.requests.report import headers, period_report, report_pdf, report_xlsx, sections
 
 NAV = "requests"
+TYPES_REFUSED = gettext_noop("건의 유형은 모든 기관이 함께 쓰는 설정이라 시스템 관리자만 고칩니다.")
 MANAGE_REFUSED = "이 건의사항을 관리할 권한이 없습니다. 받는 기관의 총괄 담당자에게 요청하세요."
 HANDLE_REFUSED = "이 건의사항을 처리할 권한이 없습니다. 배정된 처리 부서나 총괄 담당자에게 요청하세요."
 
@@ -346,9 +347,9 @@ def request_move(request: AuthedRequest, partner_request_id: int) -> HttpRespons
 
 @require_POST
 def request_close(request: AuthedRequest, partner_request_id: int) -> HttpResponse:
-    """종결 after the answer (the move form lives only while the request is open)."""
+    """종결 after the answer (the move form lives only while the request is open): the coordinators'."""
     req = access_request(request.user, partner_request_id)
-    require(can_handle(request.user, req), HANDLE_REFUSED)
+    require(can_manage(request.user, req), MANAGE_REFUSED)
     try:
         services.request_move(
             actor=request.user,
@@ -556,14 +557,20 @@ def attachment_download(request: AuthedRequest, request_attachment_id: int) -> F
 
 @require_GET
 def type_list(request: AuthedRequest) -> HttpResponse:
-    require(can_edit_types(request.user), gettext("건의 유형은 총괄 담당자와 관리자만 관리합니다."))
+    require(
+        can_edit_types(request.user),
+        gettext("건의 유형은 모든 기관이 함께 쓰는 설정이라 시스템 관리자만 고칩니다."),
+    )
     return render(request, "requests/types.html", {"types": RequestType.objects.all(), "nav": NAV})
 
 
 @require_http_methods(["GET", "POST"])
 def type_edit(request: AuthedRequest, request_type_id: int | None = None) -> HttpResponse:
     if request_type_id is None:
-        require(can_edit_types(request.user), gettext("건의 유형은 총괄 담당자와 관리자만 관리합니다."))
+        require(
+            can_edit_types(request.user),
+            gettext("건의 유형은 모든 기관이 함께 쓰는 설정이라 시스템 관리자만 고칩니다."),
+        )
         instance = RequestType()
     else:
         instance = access_type(request.user, request_type_id)

@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
+from sangsaeng.accounts.models import User
 from sangsaeng.requests import figures, services
 from sangsaeng.requests.models import Extension, RequestType
 from sangsaeng.requests.tests.conftest import DAY, RequestWorld
@@ -30,9 +32,14 @@ def test_the_deadline_follows_the_type(rw: RequestWorld, kind: str, complex_case
     assert req.due_on == DAY + dt.timedelta(days=days)
 
 
+def _administrator(rw: RequestWorld) -> Client:
+    admin = User.objects.create_user(username="admin", password="x-admin-password-2026", is_superuser=True)
+    return rw.client(admin)
+
+
 def test_a_changed_type_deadline_applies_to_new_requests(rw: RequestWorld) -> None:
     before = rw.submit()
-    client = rw.client(rw.w.coordinator)
+    client = _administrator(rw)
     kind = rw.kind("건의")
     response = client.post(
         f"/requests/types/{kind.pk}/",
@@ -54,7 +61,7 @@ def test_a_changed_type_deadline_applies_to_new_requests(rw: RequestWorld) -> No
 
 
 def test_the_type_form_keeps_input_and_explains(rw: RequestWorld) -> None:
-    client = rw.client(rw.w.coordinator)
+    client = _administrator(rw)
     kind = rw.kind("사전타당성 검토")
     response = client.post(
         f"/requests/types/{kind.pk}/",
@@ -69,8 +76,10 @@ def test_the_type_form_keeps_input_and_explains(rw: RequestWorld) -> None:
     assert response.status_code == 422
     body = response.content.decode()
     assert "이백억" in body and "읽을 수 없습니다" in body
-    # Officers without a coordinating role do not see the types page.
-    assert rw.client(rw.w.officer).get("/requests/types/").status_code == 403
+    # The types are every government's: a coordinator of one plan cannot change them.
+    for user in (rw.w.officer, rw.w.coordinator):
+        assert rw.client(user).get("/requests/types/").status_code == 403
+        assert rw.client(user).post(f"/requests/types/{kind.pk}/", {"days": "1"}).status_code in (403, 404)
 
 
 def test_a_deadline_is_extended_once_without_consent_then_only_with_it(rw: RequestWorld) -> None:

@@ -145,3 +145,11 @@ def bullets(tree: list[Any] | None, variant: str = "") -> SafeString:
     # Constant markup around texts each passed through conditional_escape: a quarter of format_html's
     # cost per node, which counted for the card's 80 activities.
     return mark_safe(html)  # noqa: S308  # nosec B308 B703
+
+
+@register.filter
+def recorded_value(value: Any, path: str) -> Any:
+    """{{ change.before|recorded_value:change.path }}: a recorded choice code shown as its label."""
+    from sangsaeng.audit.diff import shown_value
+
+    return shown_value(value, path)
