@@ -42,6 +42,7 @@ from typing import Any
 from django.conf import settings
 
 from sangsaeng.bench.measure import PAGES, expected_status
+from sangsaeng.demo.extras import DEMO_PLANS
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sangsaeng_bench"
 DEFAULT_DEMO_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sangsaeng_bench_demo"
@@ -265,7 +266,7 @@ class Runner:
         if demo:
             self.manage(url, "demo", "--if-empty", capture=True)
             snap = self.snapshot(url)
-            if snap["counts"]["plans"] != 3:
+            if snap["counts"]["plans"] != DEMO_PLANS:
                 raise LoadError(
                     f"{url} 은 시연 자료만 있는 데이터베이스가 아닙니다 (계획 {snap['counts']['plans']}건)."
                 )

@@ -10,6 +10,9 @@ from importlib import import_module
 from sangsaeng.accounts.models import User
 from sangsaeng.orgs.models import Agreement, Department, Organization
 
+# The demo's plans: the loader's three and the 2020 revision of 한뿌리 (versions.demo).
+DEMO_PLANS = 4
+
 # In loading order: requests go on committee agendas, events feed indicators under agreements, and the
 # plan revision carries over every task the others made.
 EXTRA_DEMOS = ("committees", "agreements", "personnel", "events", "requests", "versions")
