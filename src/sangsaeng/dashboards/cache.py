@@ -33,6 +33,17 @@ def cached_figures_html(key: str, render: Callable[[], str]) -> str:
     return mark_safe(html)  # noqa: S308  # nosec B308 B703
 
 
+def cached_choices(key: str, load: Callable[[], list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    """A filter's (value, label) choices drawn from the same data as the figures (e.g. the lead
+    departments of the visible tasks): their query costs more than the rest of a kept page."""
+    found = cache.get(key)
+    if isinstance(found, list):
+        return found
+    choices = load()
+    cache.set(key, choices, settings.DASHBOARD_CACHE_SECONDS)
+    return choices
+
+
 def dashboard_key(user: User, plan_ids: list[int], filters: DashboardFilters, *, per_plan: bool) -> str:
     plans = hashlib.blake2b(",".join(map(str, sorted(plan_ids))).encode(), digest_size=8).hexdigest()
     parts = [
@@ -49,9 +60,9 @@ def dashboard_key(user: User, plan_ids: list[int], filters: DashboardFilters, *,
 
 
 def cached_dashboard(
-    user: User, visible: QuerySet[Task], filters: DashboardFilters, *, plan_ids: list[int], per_plan: bool
+    key: str, user: User, visible: QuerySet[Task], filters: DashboardFilters, *, per_plan: bool
 ) -> Dashboard:
-    key = dashboard_key(user, plan_ids, filters, per_plan=per_plan)
+    """The figures under `key` (a dashboard_key), counted when they are not kept."""
     found = cache.get(key)
     if isinstance(found, Dashboard):
         return found

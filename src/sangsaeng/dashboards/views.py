@@ -9,11 +9,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from sangsaeng.dashboards import charts, selectors
-from sangsaeng.dashboards.cache import cached_dashboard, cached_figures_html, dashboard_key
+from sangsaeng.dashboards.cache import cached_choices, cached_dashboard, cached_figures_html, dashboard_key
 from sangsaeng.dashboards.selectors import DashboardFilters, FigureFilter
 from sangsaeng.lib.http import AuthedRequest
 from sangsaeng.lib.money import Unit
@@ -70,23 +71,27 @@ def _render(
     filters: DashboardFilters,
     plans: list[Plan],
 ) -> HttpResponse:
-    plan_ids = [p.pk for p in plans]
-    dash = cached_dashboard(request.user, visible, filters, plan_ids=plan_ids, per_plan=plan is not None)
+    per_plan = plan is not None
+    key = dashboard_key(request.user, [p.pk for p in plans], filters, per_plan=per_plan)
     unit = money_unit(request)
+
+    def figures() -> selectors.Dashboard:
+        return cached_dashboard(key, request.user, visible, filters, per_plan=per_plan)
+
     context: dict[str, Any] = {
         "plan": plan,
-        "dash": dash,
+        # The figures behind the page, loaded only if asked for: a kept page part needs none of them.
+        "dash": SimpleLazyObject(figures),
         "filters": filters,
         "unit": unit,
         "figures_html": cached_figures_html(
-            dashboard_key(request.user, plan_ids, filters, per_plan=plan is not None) + f":{unit}",
-            lambda: _figures_html(request, plan, dash, filters, unit),
+            f"{key}:{unit}", lambda: _figures_html(request, plan, figures(), filters, unit)
         ),
         "plans": plans,
         "years": selectors.years_of([plan] if plan else plans),
         "areas": list(plan.areas.all()) if plan else [],
         "organizations": _organizations(plan, plans),
-        "departments": _departments(visible, filters),
+        "departments": cached_choices(f"{key}:departments", lambda: _departments(visible, filters)),
         "statuses": Status.choices,
         "chips": _chips(filters, FigureFilter(), plan),
         "nav": "dashboard",
@@ -117,16 +122,17 @@ def _organizations(plan: Plan | None, plans: list[Plan]) -> QuerySet[Organizatio
     return Organization.objects.filter(plans__in=ids).distinct().order_by("name")
 
 
-def _departments(visible: QuerySet[Task], filters: DashboardFilters) -> list[Department]:
-    """Lead departments to choose from: only once a plan or a government narrows them down."""
+def _departments(visible: QuerySet[Task], filters: DashboardFilters) -> list[tuple[int, str]]:
+    """Lead departments to choose from, (id, label): only once a plan or a government narrows them down."""
     if not (filters.plan or filters.organization):
         return []
     scope = selectors.DashboardFilters(plan=filters.plan, organization=filters.organization).apply(visible)
-    return list(
+    departments = (
         Department.objects.filter(pk__in=scope.values("lead_department_id"))
         .select_related("organization")
         .order_by("organization__name", "name")
     )
+    return [(d.pk, f"{d.organization.short_name} {d.name}") for d in departments]
 
 
 def _chips(filters: DashboardFilters, figure: FigureFilter, plan: Plan | None) -> list[tuple[str, str]]:

@@ -70,3 +70,16 @@ def test_the_kept_figures_follow_the_money_unit_and_the_language(world: World) -
     client.post("/i18n/setlang/", {"language": "en", "next": url})
     english = client.get(url + "?unit=cheonwon").context["figures_html"]
     assert english != cheonwon and "Implementation status" in english
+
+
+def test_the_department_filter_follows_a_change_of_lead_department(world: World) -> None:
+    client = world.client_for(world.coordinator)
+    url = f"/dashboard/plans/{world.plan.pk}/"
+    assert [pk for pk, _label in client.get(url).context["departments"]] == [world.policy.pk]
+    change = editing_card(task_id=world.task.pk, actor=world.coordinator, action="edit", summary="주관부서")
+    with change as card:
+        card.task.lead_department = world.tourism
+        card.task.save(update_fields=["lead_department"])
+    response = client.get(url)
+    assert [pk for pk, _label in response.context["departments"]] == [world.tourism.pk]
+    assert f'<option value="{world.tourism.pk}">경북 관광정책과</option>' in response.content.decode()
