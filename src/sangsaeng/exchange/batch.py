@@ -12,10 +12,9 @@ from contextlib import contextmanager
 from django.db import transaction
 
 from sangsaeng.accounts.models import User
-from sangsaeng.audit.services import log_card_change
 from sangsaeng.plans.card_state import CardState, load_states
 from sangsaeng.plans.models import Task
-from sangsaeng.plans.services import CardChange, in_record_language, recompute_progress
+from sangsaeng.plans.services import CardChange, recompute_progress, record_card_change
 
 BATCH = 400
 
@@ -25,10 +24,6 @@ def _load(ids: list[int]) -> dict[int, CardState]:
     for start in range(0, len(ids), BATCH):
         states |= load_states(ids[start : start + BATCH])
     return states
-
-
-def _same(a: CardState, b: CardState) -> bool:
-    return a.model_copy(update={"revision": 0}) == b.model_copy(update={"revision": 0})
 
 
 def _ancestors(tasks: dict[int, Task]) -> dict[int, int | None]:
@@ -78,20 +73,14 @@ def _finish(
     for pk in sorted(holders, key=lambda pk: -_depth(pk, parents)):
         recompute_progress(nodes[pk])
     afters = _load(sorted(nodes))
-    with in_record_language():
-        for pk in sorted(nodes):
-            before, after = befores.get(pk), afters.get(pk)
-            if after is None or (before is not None and _same(before, after)):
-                continue
-            node = nodes[pk]
-            node.revision += 1
-            Task.objects.filter(pk=pk).update(revision=node.revision)
-            direct = pk in tasks
-            log_card_change(
-                task=node,
+    for pk in sorted(nodes):
+        if (after := afters.get(pk)) is not None:
+            record_card_change(
+                task=nodes[pk],
+                before=befores.get(pk),
+                after=after,
                 actor=actor,
-                action=action if direct else "rollup",
-                summary=summary if direct else f"세부과제 변경 반영: {summary}",
-                before=before.to_json() if before else None,
-                after=after.model_copy(update={"revision": node.revision}).to_json(),
+                action=action,
+                summary=summary,
+                direct=pk in tasks,
             )

@@ -150,22 +150,43 @@ def finish_card_change(
             recompute_progress(node)
         else:
             continue
-        after = load_state(node.pk)
-        before = befores.get(node.pk)
-        if before is not None and _same(before, after):
-            continue
-        node.revision += 1
-        node.save(update_fields=["revision"])
-        after = after.model_copy(update={"revision": node.revision})
-        with in_record_language():
-            log_card_change(
-                task=node,
-                actor=actor,
-                action=action if index == 0 else "rollup",
-                summary=summary if index == 0 else f"세부과제 변경 반영: {summary}",
-                before=before.to_json() if before else None,
-                after=after.to_json(),
-            )
+        record_card_change(
+            task=node,
+            before=befores.get(node.pk),
+            after=load_state(node.pk),
+            actor=actor,
+            action=action,
+            summary=summary,
+            direct=index == 0,
+        )
+
+
+def record_card_change(
+    *,
+    task: Task,
+    before: CardState | None,
+    after: CardState,
+    actor: User | None,
+    action: str,
+    summary: str,
+    direct: bool,
+) -> bool:
+    """A new revision and an audit row when the card's inputs changed (False when they did not). A parent
+    changed only through a child (`direct` False) is recorded as a rollup of that change."""
+    if before is not None and _same(before, after):
+        return False
+    task.revision += 1
+    Task.objects.filter(pk=task.pk).update(revision=task.revision)
+    with in_record_language():
+        log_card_change(
+            task=task,
+            actor=actor,
+            action=action if direct else "rollup",
+            summary=summary if direct else f"세부과제 변경 반영: {summary}",
+            before=before.to_json() if before else None,
+            after=after.model_copy(update={"revision": task.revision}).to_json(),
+        )
+    return True
 
 
 def _same(a: CardState, b: CardState) -> bool:
