@@ -181,6 +181,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         "figure": figure,
         "chips": _chips(filters, figure, plan),
         "task_prefix": _task_prefix(),
+        "all_plans": plan is None,
         "dashboard_url": back + (f"?{query}" if query else ""),
         "nav": "dashboard",
     }
