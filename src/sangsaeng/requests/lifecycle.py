@@ -40,3 +40,27 @@ def check(current: str, target: str) -> None:
         gettext("%(current)s 상태에서는 %(target)s(으)로 넘길 수 없습니다. 다음 단계: %(next)s")
         % {"current": label(current), "target": label(target), "next": nexts or "-"}
     )
+
+
+# 과제화 follows a review: from 검토 on, or after an answer (also once closed); not while the request is
+# only received or assigned, nor when it was closed at screening without an answer.
+TASK_STATES = frozenset({State.REVIEWING, State.ON_AGENDA, State.IN_PROGRESS, State.ANSWERED})
+
+
+def may_make_task(state: str, *, answered: bool) -> bool:
+    return state in TASK_STATES or (state == State.CLOSED and answered)
+
+
+def check_make_task(state: str, *, answered: bool) -> None:
+    """Refuse 과제화 before the handling department has begun its review."""
+    if may_make_task(state, answered=answered):
+        return
+    if state == State.CLOSED:
+        raise ValidationError(gettext("회신 없이 종결된 건의사항은 과제로 만들 수 없습니다."))
+    raise ValidationError(
+        gettext(
+            "과제화는 처리 부서에 배정되어 검토를 시작한 건의사항만 할 수 있습니다(지금 상태: %(current)s). "
+            "먼저 배정하고 검토를 시작하세요."
+        )
+        % {"current": label(state)}
+    )

@@ -235,6 +235,7 @@ ACTION_LABELS = {
     "rate": _("만족도 평가"),
     "review_report": _("검토 결과 기록"),
     "make_task": _("과제화"),
+    "purge_contact": _("개인정보 삭제"),
 }
 
 
@@ -351,7 +352,8 @@ class ReminderSent(models.Model):
 
 
 class ProposalAttempt(models.Model):
-    """A citizen's proposal form sent from an address (kept as a keyed hash), for the rate limit."""
+    """A citizen's proposal form sent from a place (an IPv4 address or an IPv6 /64, kept as a keyed hash),
+    for the rate limit."""
 
     address_hash = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(db_index=True)
@@ -361,3 +363,14 @@ class ProposalAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address_hash[:8]} {self.at}"
+
+
+class ProposalSender(models.Model):
+    """One row per address key (an IPv4 address, an IPv6 /64), locked while its proposal is counted, so
+    that proposals sent at once from one place are counted one after another."""
+
+    address_hash = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.address_hash[:8]} {self.seen_at}"

@@ -3,8 +3,9 @@ handles it and the receiving government's coordinators), and a progress notice t
 30 days a request stays open.
 
 Each delivery first claims its row in ReminderSent (unique per request, event and episode) in the
-same transaction as the notices and mails: a scan run twice, or by two workers at once, sends each
-reminder once. An extension gives the request a new deadline and so a new overdue episode.
+same transaction as the notices; the mails go once that transaction is committed. A scan run twice, or
+by two workers at once, sends each reminder once. An extension gives the request a new deadline and
+so a new overdue episode.
 """
 
 import datetime as dt
@@ -39,10 +40,14 @@ def _send(
     body: str,
     address: str = "",
 ) -> bool:
-    """Claim the (request, event, episode) row, then notify; False when it was sent before."""
+    """Claim the (request, event, episode) row, then notify; False when it was sent before.
+
+    The mails leave only once the claim is committed: a claim rolled back sends nothing (the next scan
+    claims and sends again), and a committed claim is never sent twice."""
     url = reverse("requests:detail", args=[req.pk])
     link = getattr(settings, "SITE_URL", "").rstrip("/") + url
     people = list({u.pk: u for u in users}.values())
+    messages: list[EmailMessage] = []
     try:
         with transaction.atomic():
             ReminderSent.objects.create(
@@ -51,12 +56,16 @@ def _send(
             for user in people:
                 notice_create(user=user, kind=f"request_{event}", title=title, url=url, body=body)
                 if mails(user):
-                    EmailMessage(
-                        subject=f"[상생] {title}", body=f"{body}\n\n{link}\n", to=[user.email]
-                    ).send()
+                    messages.append(
+                        EmailMessage(subject=f"[상생] {title}", body=f"{body}\n\n{link}\n", to=[user.email])
+                    )
             if address:
                 # A citizen has no account: the notice goes by mail only, without the internal link.
-                EmailMessage(subject=f"[상생] {title}", body=body, to=[address]).send()
+                messages.append(EmailMessage(subject=f"[상생] {title}", body=body, to=[address]))
+            for message in messages:
+                # One callback a mail, robust: a refused address neither undoes the claim nor keeps the
+                # other recipients (or the rest of the scan) from their mail; the failure is logged.
+                transaction.on_commit(message.send, robust=True)
     except IntegrityError:
         return False
     return True

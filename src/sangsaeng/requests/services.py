@@ -5,13 +5,17 @@ the deadline rules) and raise ValidationError with the Korean message the page s
 """
 
 import datetime as dt
+import hashlib
+import hmac
+import ipaddress
 import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +35,8 @@ from sangsaeng.requests.models import (
     Extension,
     Outcome,
     PartnerRequest,
+    ProposalAttempt,
+    ProposalSender,
     RequestAttachment,
     RequestType,
     State,
@@ -38,6 +44,11 @@ from sangsaeng.requests.models import (
 )
 
 MAX_ATTACHMENTS = 5
+# 시·도민 제안 accepted from one place (an IPv4 address, an IPv6 /64) in an hour;
+# settings.REQUESTS_PROPOSALS_PER_HOUR overrides it.
+PROPOSALS_PER_HOUR = 3
+# The public form promises to keep a citizen's name and contact for one year after the request is closed.
+CONTACT_KEPT_DAYS = 365
 
 
 class ConflictError(ValidationError):
@@ -256,6 +267,65 @@ def request_attach(*, actor: User, req: PartnerRequest, uploads: Sequence[Any], 
     except BaseException:
         _cleaning_up(stored)
         raise
+
+
+# ---------------------------------------------------------------- the public form's rate limit
+
+
+def proposal_address_key(address: str | None) -> str:
+    """The place a proposal comes from, as a keyed hash (the tables hold no readable address).
+
+    An IPv4 address stands for itself; an IPv6 client is given a whole /64 and may pick any address in
+    it, so its key is the /64 prefix."""
+    place = "unknown"
+    if address:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            place = address
+        else:
+            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+                ip = ip.ipv4_mapped
+            if isinstance(ip, ipaddress.IPv6Address):
+                place = str(ipaddress.IPv6Network((ip, 64), strict=False))
+            else:
+                place = str(ip)
+    return hmac.new(settings.SECRET_KEY.encode(), place.encode(), hashlib.sha256).hexdigest()
+
+
+def _lock_sender(key: str, at: dt.datetime) -> None:
+    """Lock the place's row for this transaction (an update takes the row lock), creating it the first
+    time; a second proposal from the same place waits here until the first is counted and committed."""
+    if ProposalSender.objects.filter(address_hash=key).update(seen_at=at):
+        return
+    try:
+        with transaction.atomic():
+            ProposalSender.objects.create(address_hash=key, seen_at=at)
+    except IntegrityError:
+        # Created meanwhile by a proposal sent at the same moment: wait for its lock like the rest.
+        ProposalSender.objects.filter(address_hash=key).update(seen_at=at)
+
+
+def proposal_attempt(*, address: str | None, at: dt.datetime) -> bool:
+    """Count a proposal sent from `address`; False when the place already sent the hour's limit.
+
+    Every attempt counts, refused ones included. The count and the new attempt happen under the
+    place's lock, so proposals sent at once cannot all slip under the limit."""
+    limit = getattr(settings, "REQUESTS_PROPOSALS_PER_HOUR", PROPOSALS_PER_HOUR)
+    key = proposal_address_key(address)
+    with transaction.atomic():
+        _lock_sender(key, at)
+        earlier = ProposalAttempt.objects.filter(address_hash=key, at__gte=at - dt.timedelta(hours=1)).count()
+        ProposalAttempt.objects.create(address_hash=key, at=at)
+    # Old attempts and places are only needed for the last hour's count. Cleared after the place's lock
+    # is released, skipping any place locked right now, so two senders never wait on each other.
+    with transaction.atomic():
+        ProposalAttempt.objects.filter(at__lt=at - dt.timedelta(days=1)).delete()
+        stale = ProposalSender.objects.select_for_update(skip_locked=True).filter(
+            seen_at__lt=at - dt.timedelta(days=1)
+        )
+        ProposalSender.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
+    return earlier < limit
 
 
 # ---------------------------------------------------------------- handling
@@ -522,10 +592,11 @@ def request_make_task(
     area: Area | None = None,
 ) -> Task:
     """과제화: a new task of the plan (plans.services.task_create), linked both ways."""
-    if req.task_id is not None:
-        raise ValidationError(gettext("이미 과제로 만든 건의사항입니다."))
     with transaction.atomic():
         req = _lock(req, revision)
+        if req.task_id is not None:
+            raise ValidationError(gettext("이미 과제로 만든 건의사항입니다."))
+        lifecycle.check_make_task(req.state, answered=req.answered_on is not None)
         task = task_create(
             actor=actor,
             plan=plan,
@@ -546,6 +617,45 @@ def request_make_task(
         )
         _audit(req, actor=actor, action="make_task", what=f"과제화 {task.code}")
     return task
+
+
+# ---------------------------------------------------------------- personal data
+
+
+def citizen_contacts_purge(*, today: dt.date | None = None) -> int:
+    """Blank the name and contact of citizens' proposals closed more than CONTACT_KEPT_DAYS ago, as the
+    public form promises; the request, its answer and its log stay. Safe to run again: a purged request
+    has nothing left to purge. Returns how many requests were purged."""
+    day = today or timezone.localdate()
+    due = (
+        PartnerRequest.objects.filter(
+            channel=Channel.CITIZEN,
+            state=State.CLOSED,
+            closed_on__lt=day - dt.timedelta(days=CONTACT_KEPT_DAYS),
+        )
+        .exclude(requester_name="", requester_contact="")
+        .order_by("pk")
+    )
+    purged = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            req = PartnerRequest.objects.select_for_update().get(pk=pk)
+            # Checked again under the lock: another run may have purged it meanwhile.
+            if not (req.requester_name or req.requester_contact):
+                continue
+            req.requester_name = ""
+            req.requester_contact = ""
+            _move(
+                req,
+                actor=None,
+                to=req.state,
+                action="purge_contact",
+                note=gettext("종결 후 1년이 지나 제안자의 성명과 연락처를 삭제했습니다."),
+                fields=["requester_name", "requester_contact"],
+            )
+            _audit(req, actor=None, action="purge_contact", what="제안자 성명·연락처 삭제 (종결 후 1년)")
+            purged += 1
+    return purged
 
 
 def type_save(*, actor: User, instance: RequestType) -> RequestType:

@@ -2,11 +2,20 @@
 
 from django.tasks import task
 
-from sangsaeng.requests import reminders
+from sangsaeng.requests import reminders, services
 
 
 @task()
 def scan_request_reminders() -> dict[str, int]:
-    """Overdue reminders and 30-day progress notices; queue it periodically (see the README) or run
-    `sangsaeng manage request_reminders` from cron."""
-    return reminders.deliver_request_reminders()
+    """Overdue reminders and 30-day progress notices, and the citizens' contacts due for deletion; queue
+    it periodically (see the README) or run `sangsaeng manage request_reminders` from cron."""
+    counts = reminders.deliver_request_reminders()
+    counts["purged"] = services.citizen_contacts_purge()
+    return counts
+
+
+@task()
+def purge_citizen_contacts() -> int:
+    """The citizens' names and contacts of requests closed more than a year ago, deleted (safe to rerun;
+    `sangsaeng manage request_purge_contacts` does the same from cron)."""
+    return services.citizen_contacts_purge()

@@ -19,7 +19,7 @@ from sangsaeng.lib.http import AuthedRequest, stored_file_response
 from sangsaeng.orgs.models import Organization
 from sangsaeng.plans.access import readable_tasks
 from sangsaeng.plans.models import Plan
-from sangsaeng.requests import figures, forms, selectors, services
+from sangsaeng.requests import figures, forms, lifecycle, selectors, services
 from sangsaeng.requests.access import (
     access_attachment,
     access_request,
@@ -249,7 +249,11 @@ def _detail_context(request: AuthedRequest, req: PartnerRequest, **bound: Any) -
         context["agenda_form"] = bound.get("agenda_form") or forms.AgendaForm(
             meetings=_meetings(user), initial={"title": req.subject}
         )
-    if manage and req.task_id is None and req.state != State.RECEIVED:
+    if (
+        manage
+        and req.task_id is None
+        and lifecycle.may_make_task(req.state, answered=req.answered_on is not None)
+    ):
         plans = Plan.objects.filter(coordinators=user) if not user.is_superuser else Plan.objects.all()
         context["task_form"] = bound.get("task_form") or forms.TaskForm(
             plans=plans,

@@ -1,15 +1,11 @@
 """시·도민 제안: the public form, open without an account. It lands as 접수 for the receiving
 government's coordinators to screen. No external captcha (the intranet is offline): a honeypot field,
-a minimum time to fill the form, and a limit of proposals per address and hour."""
+a minimum time to fill the form, and a limit of proposals per address (an IPv6 /64) and hour."""
 
 import datetime as dt
-import hashlib
-import hmac
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,23 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sangsaeng.requests import services
 from sangsaeng.requests.forms import ProposalForm, fill_token
-from sangsaeng.requests.models import Channel, ProposalAttempt, RequestType
+from sangsaeng.requests.models import Channel, RequestType
 from sangsaeng.security.net import client_address
-
-PER_HOUR = 3
-
-
-def _address_hash(request: HttpRequest) -> str:
-    # Keyed, so the table of attempts holds no readable address.
-    address = client_address(request) or "unknown"
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-
-
-def _too_many(key: str, now: dt.datetime) -> bool:
-    limit = getattr(settings, "REQUESTS_PROPOSALS_PER_HOUR", PER_HOUR)
-    return (
-        ProposalAttempt.objects.filter(address_hash=key, at__gte=now - dt.timedelta(hours=1)).count() >= limit
-    )
 
 
 def _proposal_type() -> RequestType | None:
@@ -54,13 +35,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         # Cleaned first, so the refusals below can be added to the form's errors.
         valid = form.is_valid()
         now = timezone.now()
-        key = _address_hash(request)
-        with transaction.atomic():
-            limited = _too_many(key, now)
-            ProposalAttempt.objects.create(address_hash=key, at=now)
-            # Old attempts are only needed for the last hour's count.
-            ProposalAttempt.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()
-        if limited:
+        if not services.proposal_attempt(address=client_address(request), at=now):
             form.add_error(
                 None, gettext("같은 곳에서 제안이 너무 많이 들어왔습니다. 한 시간쯤 뒤에 다시 보내 주세요.")
             )

@@ -3,14 +3,17 @@ field, a minimum time to fill the form, a limit per address); a proposal lands a
 receiving government, and nobody else reads it."""
 
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
+from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
+from sangsaeng.requests import services
 from sangsaeng.requests.forms import fill_token
-from sangsaeng.requests.models import PartnerRequest, State
+from sangsaeng.requests.models import PartnerRequest, ProposalAttempt, ProposalSender, State
 from sangsaeng.requests.tests.conftest import RequestWorld
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +90,61 @@ def test_one_address_may_send_only_a_few_proposals_an_hour(rw: RequestWorld) -> 
     assert PartnerRequest.objects.count() == 3
     # Another address is not held back.
     assert Client(REMOTE_ADDR="203.0.113.8").post("/requests/propose/", proposal(rw)).status_code == 302
+
+
+def test_an_ipv6_client_is_limited_by_its_64_prefix(rw: RequestWorld) -> None:
+    # Three addresses of one /64: a client that picks a new address for each proposal.
+    for address in ("2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:abcd:ef01:2345:6789"):
+        assert Client(REMOTE_ADDR=address).post("/requests/propose/", proposal(rw)).status_code == 302
+    response = Client(REMOTE_ADDR="2001:db8:5:6:ffff::9").post("/requests/propose/", proposal(rw))
+    assert response.status_code == 429 and "한 시간쯤 뒤에" in response.content.decode()
+    assert PartnerRequest.objects.count() == 3
+    # The next /64 is someone else; IPv4 addresses stay one each.
+    assert Client(REMOTE_ADDR="2001:db8:5:7::1").post("/requests/propose/", proposal(rw)).status_code == 302
+    assert Client(REMOTE_ADDR="203.0.113.9").post("/requests/propose/", proposal(rw)).status_code == 302
+    assert PartnerRequest.objects.count() == 5
+
+
+def test_the_limit_counts_in_the_last_hour_per_place() -> None:
+    now = timezone.now()
+    earlier = now - dt.timedelta(minutes=61)
+    for _ in range(3):
+        assert services.proposal_attempt(address="198.51.100.1", at=earlier)
+    assert [services.proposal_attempt(address="198.51.100.1", at=now) for _ in range(4)] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert services.proposal_attempt(address="198.51.100.2", at=now)
+    # An IPv4 client reached over IPv6 (::ffff:a.b.c.d) is the same place as its IPv4 address.
+    assert not services.proposal_attempt(address="::ffff:198.51.100.1", at=now)
+    # A day on, the old attempts and places are gone (the tables keep no more than the limit needs).
+    assert services.proposal_attempt(address="198.51.100.1", at=now + dt.timedelta(days=2))
+    assert ProposalAttempt.objects.count() == 1 and ProposalSender.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_proposals_sent_at_the_same_moment_cannot_all_slip_under_the_limit() -> None:
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE)")
+    now = timezone.now()
+    start = threading.Barrier(6)
+    results: list[bool] = []
+
+    def send() -> None:
+        try:
+            start.wait(timeout=10)
+            results.append(services.proposal_attempt(address="2001:db8:9::1", at=now))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == [False, False, False, True, True, True]
 
 
 def test_missing_fields_are_explained_and_input_kept(rw: RequestWorld) -> None:

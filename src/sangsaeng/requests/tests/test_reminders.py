@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from sangsaeng.conftest import run_jobs
@@ -19,14 +20,17 @@ from sangsaeng.requests.tests.conftest import DAY, RequestWorld
 pytestmark = pytest.mark.django_db
 
 
-def test_an_overdue_request_is_reminded_exactly_once(rw: RequestWorld, mailoutbox: Any) -> None:
+def test_an_overdue_request_is_reminded_exactly_once(
+    rw: RequestWorld, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     rw.w.officer.email = "officer@example.go.kr"
     rw.w.officer.save(update_fields=["email"])
     req = rw.assigned(rw.submit())  # due 11. 16.
     late = DAY + dt.timedelta(days=16)
     out = StringIO()
     for _ in range(2):
-        call_command("request_reminders", "--today", late.isoformat(), stdout=out)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("request_reminders", "--today", late.isoformat(), stdout=out)
     assert "기한 경과 알림 1건" in out.getvalue() and "기한 경과 알림 0건" in out.getvalue()
     assert ReminderSent.objects.filter(request=req, event="overdue").count() == 1
     notices = Notice.objects.filter(kind="request_overdue")
@@ -87,7 +91,9 @@ def test_the_requester_gets_a_progress_notice_after_30_open_days(rw: RequestWorl
     assert ReminderSent.objects.filter(request=req, event="progress").count() == 2
 
 
-def test_a_citizen_gets_the_progress_notice_by_mail(rw: RequestWorld, mailoutbox: Any) -> None:
+def test_a_citizen_gets_the_progress_notice_by_mail(
+    rw: RequestWorld, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     services.request_submit(
         actor=None,
         request_type=rw.kind("건의"),
@@ -99,6 +105,59 @@ def test_a_citizen_gets_the_progress_notice_by_mail(rw: RequestWorld, mailoutbox
         requester_contact="citizen@example.com",
         received_on=DAY,
     )
-    deliver_request_reminders(DAY + dt.timedelta(days=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver_request_reminders(DAY + dt.timedelta(days=31))
     assert [m.to for m in mailoutbox] == [["citizen@example.com"]]
     assert "/requests/" not in mailoutbox[0].body  # no internal link for someone without an account
+
+
+def test_a_reminder_rolled_back_sends_no_mail_and_the_next_scan_sends_it_once(
+    rw: RequestWorld, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    rw.w.officer.email = "officer@example.go.kr"
+    rw.w.officer.save(update_fields=["email"])
+    req = rw.assigned(rw.submit())  # due 11. 16.
+    late = DAY + dt.timedelta(days=16)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        assert deliver_request_reminders(late)["overdue"] == 1
+        raise RuntimeError("the worker's transaction fails after the scan")
+    assert mailoutbox == [] and not ReminderSent.objects.filter(request=req).exists()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            deliver_request_reminders(late)
+    assert [m.to for m in mailoutbox] == [["officer@example.go.kr"]]
+    assert ReminderSent.objects.filter(request=req, event="overdue").count() == 1
+
+
+def test_a_mail_that_fails_keeps_the_claim_and_the_other_mails(
+    rw: RequestWorld, mailoutbox: Any, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    from django.core.mail.backends.locmem import EmailBackend
+
+    sent = EmailBackend.send_messages
+
+    def refuse_one(self: EmailBackend, messages: Any) -> int:
+        if any("broken@example.go.kr" in m.to for m in messages):
+            raise OSError("mail server refused")
+        return sent(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_one)
+    rw.w.officer.email = "officer@example.go.kr"
+    rw.w.officer.save(update_fields=["email"])
+    rw.w.coordinator.email = "broken@example.go.kr"
+    rw.w.coordinator.save(update_fields=["email"])
+    req = rw.assigned(rw.submit())
+    late = DAY + dt.timedelta(days=16)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deliver_request_reminders(late)["overdue"] == 1
+    assert [m.to for m in mailoutbox] == [["officer@example.go.kr"]]
+    assert ReminderSent.objects.filter(request=req, event="overdue").count() == 1
+    # The claim stands: the next scan sends nothing again (the in-app notices were delivered).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deliver_request_reminders(late)["overdue"] == 0
+    assert len(mailoutbox) == 1
+    assert Notice.objects.filter(kind="request_overdue").count() == 2

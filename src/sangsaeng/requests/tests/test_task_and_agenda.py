@@ -111,3 +111,45 @@ def test_a_request_goes_on_a_meeting_agenda(rw: RequestWorld) -> None:
         f"/requests/{req.pk}/move/", {"to": "in_progress", "revision": req.revision}
     )
     assert response.status_code == 302
+
+
+def test_a_request_not_yet_under_review_cannot_become_a_task(rw: RequestWorld) -> None:
+    client = rw.client(rw.w.coordinator)
+    received = rw.submit()
+    assigned = rw.assigned(rw.submit(subject="배정만 된 건의"))
+    for req in (received, assigned):
+        assert "과제로 만들기" not in client.get(f"/requests/{req.pk}/").content.decode()
+        response = client.post(
+            f"/requests/{req.pk}/task/",
+            {"plan": rw.w.plan.pk, "code": "11-1", "title": "이른 과제화", "revision": req.revision},
+        )
+        assert response.status_code == 422
+        body = response.content.decode()
+        assert "검토를 시작한 건의사항만" in body and "이른 과제화" in body
+    assert not Task.objects.filter(plan=rw.w.plan, code="11-1").exists()
+    received.refresh_from_db()
+    assert received.task is None and received.revision == 1
+
+
+def test_a_request_closed_at_screening_cannot_become_a_task(rw: RequestWorld) -> None:
+    req = rw.submit()
+    client = rw.client(rw.w.coordinator)
+    client.post(f"/requests/{req.pk}/move/", {"to": "closed", "note": "중복 접수", "revision": req.revision})
+    req.refresh_from_db()
+    assert req.state == State.CLOSED
+    response = client.post(
+        f"/requests/{req.pk}/task/",
+        {"plan": rw.w.plan.pk, "code": "11-2", "title": "종결 후 과제화", "revision": req.revision},
+    )
+    assert response.status_code == 422 and "회신 없이 종결된" in response.content.decode()
+    assert not Task.objects.filter(plan=rw.w.plan, code="11-2").exists()
+
+
+def test_an_answered_request_can_still_become_a_task(rw: RequestWorld) -> None:
+    req = rw.answered(rw.submit())
+    response = rw.client(rw.w.coordinator).post(
+        f"/requests/{req.pk}/task/",
+        {"plan": rw.w.plan.pk, "code": "11-3", "title": "수용 과제", "revision": req.revision},
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert Task.objects.filter(plan=rw.w.plan, code="11-3").exists()

@@ -1,4 +1,5 @@
-"""`request_reminders`: overdue reminders and 30-day progress notices of requests (safe to run twice)."""
+"""`request_reminders`: overdue reminders and 30-day progress notices of requests, and the deletion of
+citizens' contacts a year after closing (safe to run twice)."""
 
 import datetime as dt
 from typing import Any
@@ -6,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sangsaeng.requests.reminders import deliver_request_reminders
+from sangsaeng.requests.services import citizen_contacts_purge
 
 
 class Command(BaseCommand):
@@ -25,3 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"기한 경과 알림 {counts['overdue']}건, 진행 상황 안내 {counts['progress']}건을 보냈습니다."
         )
+        # The same daily run keeps the public form's promise (see request_purge_contacts).
+        purged = citizen_contacts_purge(today=day)
+        self.stdout.write(f"종결 후 1년이 지난 시·도민 제안 {purged}건의 성명·연락처를 삭제했습니다.")
