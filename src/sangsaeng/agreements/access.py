@@ -74,6 +74,15 @@ def visible_agreements(user: User) -> QuerySet[Agreement]:
     return Agreement.objects.filter(pk__in=parties.values("agreement_id"))
 
 
+def readable_agreement(user: User, agreement_id: int | None) -> Agreement | None:
+    """The agreement a record links, when `user` may read it; otherwise None, so a page of an event or
+    an exchange shows no link rather than a title that is not theirs to see (and no 404: the record
+    itself is theirs)."""
+    if agreement_id is None:
+        return None
+    return visible_agreements(user).filter(pk=agreement_id).first()
+
+
 def party_ids(agreement: Agreement) -> set[int]:
     return set(agreement.parties.values_list("pk", flat=True))
 

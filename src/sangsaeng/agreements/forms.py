@@ -17,6 +17,16 @@ def date_field(label: Any, *, required: bool = False) -> forms.DateField:
     )
 
 
+def lock_hidden_agreement(form: forms.Form, name: str = "agreement") -> None:
+    """The record links an agreement its editor may not read, so the form cannot offer it: the choice is
+    shown locked, and saving keeps the link (agreements.records.kept_agreement)."""
+    field = form.fields[name]
+    field.disabled = True
+    field.empty_label = _("열람 권한이 없는 협약")  # type: ignore[attr-defined]
+    field.help_text = _("열람 권한이 없는 협약이 연결되어 있어 바꿀 수 없습니다. 저장해도 그대로 남습니다.")
+    form.initial[name] = None
+
+
 class AgreementForm(forms.Form):
     title = forms.CharField(label=_("협약명"), max_length=200)
     kind = forms.ChoiceField(label=_("종류"), choices=Agreement.Kind.choices)

@@ -1,11 +1,14 @@
 """What the cooperation records (agreements, personnel exchanges, events) share: the concurrent-edit
 check and the field-by-field changes written to the audit log."""
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from django.utils.translation import gettext
 
+from sangsaeng.accounts.models import User
+from sangsaeng.agreements.access import readable_agreement
+from sangsaeng.orgs.models import Agreement
 from sangsaeng.plans.services import in_record_language
 
 
@@ -50,3 +53,29 @@ def changes_between(
             if old != new and not (old in (None, "") and new in (None, "")):
                 out.append({"path": name, "label": str(label), "before": old, "after": new})
     return out
+
+
+class _Row(Protocol):
+    pk: Any
+
+
+def kept_links[Row: _Row](*, current: Iterable[Row], offered: set[int], chosen: Iterable[Row]) -> list[Row]:
+    """The links of a record after an edit: those the editor was not offered (they may not see them)
+    stay as they were; of the offered ones, what the editor chose. A form that can only list what its
+    user sees must not unlink the rest."""
+    kept = [row for row in current if row.pk not in offered]
+    ids = {row.pk for row in kept}
+    return kept + [row for row in chosen if row.pk not in ids]
+
+
+def kept_agreement(*, actor: User, current_id: int | None, chosen: Agreement | None) -> Agreement | None:
+    """The agreement of a record after an edit: one the editor may not read stays linked (their form
+    could not offer it); otherwise the editor's choice."""
+    if current_id is None or not agreement_hidden(actor, current_id):
+        return chosen
+    return Agreement.objects.get(pk=current_id)
+
+
+def agreement_hidden(user: User, agreement_id: int | None) -> bool:
+    """Whether a record links an agreement `user` may not read (one query; none without a link)."""
+    return agreement_id is not None and readable_agreement(user, agreement_id) is None

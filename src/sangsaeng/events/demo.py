@@ -191,7 +191,9 @@ def _fed_indicators(ctx: DemoContext, task: Task) -> None:
                 IndicatorValue(indicator=indicator, year=y, target=Decimal(t))
                 for y, t in zip(range(2018, 2023), targets, strict=True)
             )
-        services.feed_save(actor=actor, indicator=indicator, measure=measure, kinds=[V], agreement=None)
+        services.feed_save(
+            actor=actor, indicator=indicator, measure=measure, kinds=[V], agreement=None, base_revision=None
+        )
 
 
 def load(ctx: DemoContext) -> None:

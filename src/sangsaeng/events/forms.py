@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from sangsaeng.agreements.forms import date_field
+from sangsaeng.agreements.forms import date_field, lock_hidden_agreement
 from sangsaeng.events.models import Event, IndicatorFeed
 from sangsaeng.lib.i18n import lazy_text as _
 from sangsaeng.orgs.models import Agreement, Organization
@@ -47,10 +47,14 @@ class EventForm(forms.Form):
         label=_("주요 내용"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args: Any, agreements: Any, tasks: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, agreements: Any, tasks: Any, hidden_agreement: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
         self.fields["tasks"].queryset = tasks  # type: ignore[attr-defined]
+        if hidden_agreement:
+            lock_hidden_agreement(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -82,6 +86,8 @@ class FeedForm(forms.Form):
         help_text=_("협약을 고르면 그 협약으로 열린 행사를 모두 셉니다."),
     )
 
-    def __init__(self, *args: Any, agreements: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agreements: Any, hidden_agreement: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
+        if hidden_agreement:
+            lock_hidden_agreement(self)

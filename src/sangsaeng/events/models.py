@@ -84,6 +84,8 @@ class IndicatorFeed(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Bumped by every save; the feed form carries it to detect concurrent edits.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -7,12 +7,16 @@ from django.db.models.functions import ExtractYear
 
 from sangsaeng.accounts.models import User
 from sangsaeng.events.models import Event
-from sangsaeng.orgs.models import Organization
+from sangsaeng.orgs.models import Agreement, Organization
 from sangsaeng.plans.access import readable_tasks
 from sangsaeng.plans.models import Task
 
 
-def event_list(events: QuerySet[Event], filters: dict[str, Any]) -> QuerySet[Event]:
+def event_list(
+    events: QuerySet[Event], filters: dict[str, Any], *, agreements: QuerySet[Agreement]
+) -> QuerySet[Event]:
+    """The events matching `filters`; each row's agreement, when among `agreements` (those the user may
+    read), is `readable_agreement` (one query for the page), otherwise None."""
     if filters.get("kind"):
         events = events.filter(kind=filters["kind"])
     if filters.get("year"):
@@ -23,11 +27,10 @@ def event_list(events: QuerySet[Event], filters: dict[str, Any]) -> QuerySet[Eve
         )
     if filters.get("agreement"):
         events = events.filter(agreement=filters["agreement"])
-    return (
-        events.select_related("agreement")
-        .prefetch_related(Prefetch("organizers", queryset=Organization.objects.order_by("name")))
-        .order_by("-start", "-pk")
-    )
+    return events.prefetch_related(
+        Prefetch("organizers", queryset=Organization.objects.order_by("name")),
+        Prefetch("agreement", queryset=agreements, to_attr="readable_agreement"),
+    ).order_by("-start", "-pk")
 
 
 def totals(events: QuerySet[Event]) -> dict[str, Any]:

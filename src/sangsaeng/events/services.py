@@ -9,10 +9,11 @@ from django.utils.translation import gettext, gettext_noop
 
 from sangsaeng.accounts.models import User
 from sangsaeng.agreements.access import org_scope
-from sangsaeng.agreements.records import changes_between, check_revision
+from sangsaeng.agreements.records import changes_between, check_revision, kept_agreement, kept_links
 from sangsaeng.audit.services import log_event
-from sangsaeng.events.feeds import key_of, recompute_feed, recompute_for
+from sangsaeng.events.feeds import feed_values, key_of, recompute_feed, recompute_for, write_actuals
 from sangsaeng.events.models import Event, IndicatorFeed
+from sangsaeng.events.selectors import task_choices
 from sangsaeng.orgs.models import Agreement, Organization
 from sangsaeng.plans.models import Indicator, Task
 
@@ -77,16 +78,35 @@ def event_save(
         else:
             current = Event.objects.select_for_update().get(pk=event.pk)
             keys.append(key_of(current))
+            linked = list(current.tasks.all())
+            # The form offers only the tasks the editor may link; links to the others stay as they are,
+            # and so does an agreement the editor may not read.
+            offered = set(
+                task_choices(actor).filter(pk__in=[t.pk for t in linked]).values_list("pk", flat=True)
+            )
+            hidden = {t.pk for t in linked if t.pk not in offered}
+            tasks = kept_links(current=linked, offered=offered, chosen=tasks)
+            data = data | {
+                "agreement": kept_agreement(
+                    actor=actor, current_id=current.agreement_id, chosen=data["agreement"]
+                )
+            }
             before = _snapshot(
                 current,
                 {k: getattr(current, k) for k in FIELDS}
-                | {"organizers": current.organizers.all(), "tasks": current.tasks.all()},
+                | {"organizers": current.organizers.all(), "tasks": linked},
             )
+            # The conflict is shown to the editor: only the links they may see.
             check_revision(
                 current=current.revision,
                 base=base_revision,
                 changes=changes_between(
-                    before, _snapshot(None, data | {"organizers": organizers, "tasks": tasks}), LABELS
+                    before | _snapshot(None, {"tasks": [t for t in linked if t.pk not in hidden]}),
+                    _snapshot(
+                        None,
+                        data | {"organizers": organizers, "tasks": [t for t in tasks if t.pk not in hidden]},
+                    ),
+                    LABELS,
                 ),
             )
         for name in FIELDS:
@@ -137,28 +157,61 @@ def feed_save(
     measure: str,
     kinds: list[str],
     agreement: Agreement | None,
+    base_revision: int | None,
 ) -> IndicatorFeed:
-    """Feed an indicator from events (or change how): its actuals are recomputed at once."""
+    """Feed an indicator from events (or change how): its actuals are recomputed at once. `base_revision`
+    is the feed's revision the form started from (0: no feed yet; None: no check, as the demo loads)."""
     if indicator.kind != Indicator.Kind.NUMERIC:
         raise ValidationError(gettext("교류행사 연동은 수치 지표에만 쓸 수 있습니다."))
     with transaction.atomic():
         feed, created = IndicatorFeed.objects.select_for_update().get_or_create(
             indicator=indicator, defaults={"measure": measure, "kinds": kinds, "agreement": agreement}
         )
-        before = {"measure": feed.measure, "kinds": feed.kinds, "agreement": str(feed.agreement or "")}
+        before = {} if created else _feed_snapshot(feed)
+        if not created:
+            # The form offers only the agreements the editor may read: a link to another stays.
+            agreement = kept_agreement(actor=actor, current_id=feed.agreement_id, chosen=agreement)
         feed.measure, feed.kinds, feed.agreement = measure, sorted(kinds), agreement
+        check_revision(
+            current=0 if created else feed.revision,
+            base=base_revision,
+            changes=changes_between(before, _feed_snapshot(feed), FEED_LABELS),
+        )
+        feed.revision += 1
         feed.full_clean()
         feed.save()
-        after = {"measure": feed.measure, "kinds": feed.kinds, "agreement": str(feed.agreement or "")}
         log_event(
             actor=actor,
             action="event_feed_set",
             summary=gettext_noop("확인지표 교류행사 연동: %(name)s") % {"name": indicator.name},
             plan=indicator.task.plan,
-            changes=changes_between({} if created else before, after, FEED_LABELS),
+            changes=changes_between(before, _feed_snapshot(feed), FEED_LABELS),
         )
         recompute_feed(feed=feed, actor=actor)
     return feed
+
+
+def feed_carry(*, feed: IndicatorFeed, indicator: Indicator) -> IndicatorFeed:
+    """The same feed for `indicator`, the copy of `feed`'s indicator that a plan revision carries over:
+    the same measure, kinds and agreement, so it counts the same way; without an agreement it counts the
+    events linked to its own task, the carried one. Its actuals are counted at once, inside the caller's
+    card change, which records them in the new card's history."""
+    with transaction.atomic():
+        carried = IndicatorFeed(
+            indicator=indicator,
+            measure=feed.measure,
+            kinds=list(feed.kinds),
+            agreement_id=feed.agreement_id,
+            revision=1,
+        )
+        carried.full_clean()
+        carried.save()
+        write_actuals(indicator.pk, feed_values(carried))
+    return carried
+
+
+def _feed_snapshot(feed: IndicatorFeed) -> dict[str, Any]:
+    return {"measure": feed.measure, "kinds": feed.kinds, "agreement": str(feed.agreement or "")}
 
 
 FEED_LABELS = {

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sangsaeng.agreements.access import org_scope, require_writer, visible_agreements
-from sangsaeng.agreements.records import EditConflict
+from sangsaeng.agreements.access import org_scope, readable_agreement, require_writer, visible_agreements
+from sangsaeng.agreements.records import EditConflict, agreement_hidden
 from sangsaeng.agreements.views import NAV, base_revision, form_errors
 from sangsaeng.events import selectors, services
 from sangsaeng.events.access import access_event, access_indicator, can_write_event, visible_events
@@ -51,7 +51,9 @@ class EventFilters(forms.Form):
 def event_list(request: AuthedRequest) -> HttpResponse:
     filters = EventFilters(request.GET or None, agreements=visible_agreements(request.user))
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    events = selectors.event_list(visible_events(request.user), chosen)
+    events = selectors.event_list(
+        visible_events(request.user), chosen, agreements=visible_agreements(request.user)
+    )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     scope = org_scope(request.user)
     context = {
@@ -71,6 +73,8 @@ def event_detail(request: AuthedRequest, event_id: int) -> HttpResponse:
     context = {
         "event": event,
         "organizers": event.organizers.order_by("name"),
+        # Only an agreement this user may read is named; the event's tasks likewise.
+        "agreement": readable_agreement(request.user, event.agreement_id),
         "tasks": selectors.event_tasks(request.user, event),
         "can_edit": can_write_event(request.user, event),
         "nav": NAV,
@@ -108,6 +112,7 @@ def _edit(request: AuthedRequest, event: Event | None) -> HttpResponse:
         initial=initial,
         agreements=visible_agreements(request.user),
         tasks=selectors.task_choices(request.user),
+        hidden_agreement=event is not None and agreement_hidden(request.user, event.agreement_id),
     )
     revision = event.revision if event else 0
     conflict = None
@@ -169,24 +174,39 @@ def feed(request: AuthedRequest, indicator_id: int) -> HttpResponse:
             "agreement": None,
         }
     )
-    form = FeedForm(request.POST or None, initial=initial, agreements=visible_agreements(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.feed_save(
-                actor=request.user,
-                indicator=indicator,
-                measure=data["measure"],
-                kinds=list(data["kinds"]),
-                agreement=data["agreement"],
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(
-                request, gettext("「%(name)s」의 실적을 교류행사에서 집계합니다.") % {"name": indicator.name}
-            )
-            return redirect(reverse("plans:task", args=[indicator.task_id]) + "#part-indicators")
+    form = FeedForm(
+        request.POST or None,
+        initial=initial,
+        agreements=visible_agreements(request.user),
+        hidden_agreement=current is not None and agreement_hidden(request.user, current.agreement_id),
+    )
+    revision = current.revision if current else 0
+    conflict = None
+    if request.method == "POST":
+        revision = base_revision(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.feed_save(
+                    actor=request.user,
+                    indicator=indicator,
+                    measure=data["measure"],
+                    kinds=list(data["kinds"]),
+                    agreement=data["agreement"],
+                    base_revision=revision,
+                )
+            except EditConflict as exc:
+                conflict = exc
+                current = IndicatorFeed.objects.filter(indicator=indicator).first()
+                revision = current.revision if current else 0
+            except ValidationError as exc:
+                form_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    gettext("「%(name)s」의 실적을 교류행사에서 집계합니다.") % {"name": indicator.name},
+                )
+                return redirect(reverse("plans:task", args=[indicator.task_id]) + "#part-indicators")
     # The count takes every event; the list shows only those this user may read.
     shown = feed_events(current).filter(pk__in=visible_events(request.user).values("pk")) if current else None
     counted = list(shown.order_by("-start")[:50]) if shown is not None else []
@@ -198,9 +218,12 @@ def feed(request: AuthedRequest, indicator_id: int) -> HttpResponse:
         "form": form,
         "values": sorted(feed_values(current).items()) if current else [],
         "counted": counted,
+        "base_revision": revision,
+        "conflict": conflict,
         "nav": "plans",
     }
-    return render(request, "events/feed.html", context, status=422 if form.errors else 200)
+    status = 409 if conflict else 422 if form.errors else 200
+    return render(request, "events/feed.html", context, status=status)
 
 
 @require_POST

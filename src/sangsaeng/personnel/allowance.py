@@ -5,8 +5,10 @@ Rule for a period [start, end] (both days included), month by month:
 - a month the period covers in part is paid by the day (일할 계산):
   monthly amount × days in the period ÷ days in that month, rounded down to the 원 (원 미만 절사).
 The rate of a grade is the row of the table with the highest grade number not above it (the row
-"5급 이하" has grade 5: 6급 and 7급 are paid its amount). A cost by year is the sum of the months of
-that year, so every total is built from `allowance_by_month`.
+"5급 이하" has grade 5: 6급 and 7급 are paid its amount); a grade ranked above every row is paid the top
+row's amount (the table has rows for 1급 and 2급 at the 3급 amount; this keeps a table without them from
+paying a 1급 official nothing). A cost by year is the sum of the months of that year, so every total is
+built from `allowance_by_month`.
 """
 
 import calendar
@@ -62,11 +64,12 @@ def allowance_by_month(monthly_won: int, start: dt.date, end: dt.date) -> list[M
 
 
 def rate_for(grade: int | None, rates: Sequence[tuple[int, int]]) -> int | None:
-    """The monthly amount (원) for `grade` from (grade, monthly 원) rows; None when no row applies."""
-    if grade is None:
+    """The monthly amount (원) for `grade` from (grade, monthly 원) rows (see the module's rule); None
+    without a grade or without a table."""
+    if grade is None or not rates:
         return None
     applicable = [(g, won) for g, won in rates if g <= grade]
-    return max(applicable)[1] if applicable else None
+    return max(applicable)[1] if applicable else min(rates)[1]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from sangsaeng.agreements.forms import date_field
+from sangsaeng.agreements.forms import date_field, lock_hidden_agreement
 from sangsaeng.lib.i18n import lazy_text as _
 from sangsaeng.orgs.models import Agreement, Department, Organization
 from sangsaeng.personnel.models import AllowanceRate, Exchange
@@ -65,12 +65,14 @@ class ExchangeForm(forms.Form):
         label=_("평가 의견"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, agreements: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agreements: Any, hidden_agreement: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         departments = Department.objects.select_related("organization").order_by("organization__name", "name")
         for name in ("home_department", "host_department"):
             self.fields[name].queryset = departments  # type: ignore[attr-defined]
         self.fields["agreement"].queryset = agreements  # type: ignore[attr-defined]
+        if hidden_agreement:
+            lock_hidden_agreement(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

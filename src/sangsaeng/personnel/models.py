@@ -19,6 +19,9 @@ class AllowanceRate(models.Model):
     grade = models.PositiveSmallIntegerField(_("적용 직급(급)"), unique=True, validators=GRADE_VALIDATORS)
     label = models.CharField(_("구분"), max_length=30)
     monthly_won = models.PositiveIntegerField(_("월 지급액(원)"))
+    # Bumped by every change of the row (a new row starts at 1); the table's edit form carries their sum
+    # (personnel.services.table_revision) to detect concurrent edits.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["grade"]

@@ -1,6 +1,7 @@
 """Every write to a personnel exchange: validated, conflict-checked, atomic and audited."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from sangsaeng.accounts.models import User
 from sangsaeng.agreements.access import org_scope
-from sangsaeng.agreements.records import changes_between, check_revision
+from sangsaeng.agreements.records import changes_between, check_revision, kept_agreement
 from sangsaeng.audit.services import log_event
 from sangsaeng.lib import kdate
 from sangsaeng.personnel.allowance import dispatch_last_day
@@ -95,6 +96,12 @@ def exchange_save(
             current, before = Exchange(created_by=actor), None
         else:
             current = Exchange.objects.select_for_update().get(pk=exchange.pk)
+            # The form offers only the agreements the editor may read: a link to another stays.
+            data = data | {
+                "agreement": kept_agreement(
+                    actor=actor, current_id=current.agreement_id, chosen=data["agreement"]
+                )
+            }
             before = _snapshot({k: getattr(current, k) for k in FIELDS})
             check_revision(
                 current=current.revision,
@@ -121,14 +128,23 @@ def exchange_save(
     return current
 
 
-def rates_save(*, actor: User, amounts: dict[int, int], new: tuple[int, str, int] | None) -> None:
-    """Change the allowance table (administrators): monthly amounts by grade, and maybe a new row."""
+def table_revision(rates: Iterable[AllowanceRate]) -> int:
+    """The allowance table's revision: the sum of its rows' (every change raises one, none lowers)."""
+    return sum(rate.revision for rate in rates)
+
+
+def rates_save(
+    *, actor: User, amounts: dict[int, int], new: tuple[int, str, int] | None, base_revision: int
+) -> None:
+    """Change the allowance table (administrators): monthly amounts by grade, and maybe a new row.
+    `base_revision` is the table's revision (table_revision) the form started from."""
     if not actor.is_superuser:
         raise PermissionDenied(gettext("교류수당 기준은 시스템 관리자만 바꿀 수 있습니다."))
     with transaction.atomic():
+        rates = list(AllowanceRate.objects.select_for_update().order_by("grade"))
         changes = []
-        for rate in AllowanceRate.objects.select_for_update().filter(grade__in=amounts):
-            won = amounts[rate.grade]
+        for rate in rates:
+            won = amounts.get(rate.grade, rate.monthly_won)
             if won != rate.monthly_won:
                 changes.append(
                     {
@@ -138,15 +154,22 @@ def rates_save(*, actor: User, amounts: dict[int, int], new: tuple[int, str, int
                         "after": won,
                     }
                 )
+        check_revision(current=table_revision(rates), base=base_revision, changes=changes)
+        for rate in rates:
+            won = amounts.get(rate.grade, rate.monthly_won)
+            if won != rate.monthly_won:
                 rate.monthly_won = won
-                rate.save(update_fields=["monthly_won"])
+                rate.revision += 1
+                rate.save(update_fields=["monthly_won", "revision"])
         if new is not None:
             grade, label, won = new
-            if AllowanceRate.objects.filter(grade=grade).exists():
+            if any(rate.grade == grade for rate in rates):
                 raise ValidationError(
                     {"new_grade": gettext("%(grade)d급 기준은 이미 있습니다.") % {"grade": grade}}
                 )
-            AllowanceRate.objects.create(grade=grade, label=label, monthly_won=won)
+            row = AllowanceRate(grade=grade, label=label, monthly_won=won, revision=1)
+            row.full_clean()
+            row.save()
             changes.append({"path": f"rate.{grade}", "label": label, "before": None, "after": won})
         if changes:
             log_event(

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sangsaeng.agreements.access import org_scope, require_writer, visible_agreements
-from sangsaeng.agreements.records import EditConflict
+from sangsaeng.agreements.access import org_scope, readable_agreement, require_writer, visible_agreements
+from sangsaeng.agreements.records import EditConflict, agreement_hidden
 from sangsaeng.agreements.views import NAV, base_revision, form_errors
 from sangsaeng.lib.http import AuthedRequest
 from sangsaeng.lib.i18n import lazy_text as _
@@ -83,6 +83,8 @@ def exchange_detail(request: AuthedRequest, exchange_id: int) -> HttpResponse:
         "exchange": exchange,
         "row": row,
         "months": selectors.months_of(exchange, table),
+        # Only an agreement this user may read is named.
+        "agreement": readable_agreement(request.user, exchange.agreement_id),
         "status_label": selectors.STATUS_LABELS[row.status],
         "can_edit": can_write_exchange(request.user, exchange),
         "nav": NAV,
@@ -108,7 +110,12 @@ def _edit(request: AuthedRequest, exchange: Exchange | None) -> HttpResponse:
         if exchange
         else {"kind": Exchange.Kind.SWAP}
     )
-    form = ExchangeForm(request.POST or None, initial=initial, agreements=visible_agreements(request.user))
+    form = ExchangeForm(
+        request.POST or None,
+        initial=initial,
+        agreements=visible_agreements(request.user),
+        hidden_agreement=exchange is not None and agreement_hidden(request.user, exchange.agreement_id),
+    )
     revision = exchange.revision if exchange else 0
     conflict = None
     if request.method == "POST":
@@ -149,21 +156,32 @@ def rates_edit(request: AuthedRequest) -> HttpResponse:
     """The allowance table, for administrators; every change is audited and costs follow at once."""
     if not request.user.is_superuser:
         raise PermissionDenied(gettext("교류수당 기준은 시스템 관리자만 바꿀 수 있습니다."))
-    form = RatesForm(request.POST or None, rates=list(AllowanceRate.objects.all()))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rates_save(actor=request.user, amounts=form.amounts(), new=form.new_row())
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, gettext("교류수당 기준을 저장했습니다."))
-            return redirect("personnel:costs")
+    rates = list(AllowanceRate.objects.all())
+    form = RatesForm(request.POST or None, rates=rates)
+    revision = services.table_revision(rates)
+    conflict = None
+    if request.method == "POST":
+        revision = base_revision(request)
+        if form.is_valid():
+            try:
+                services.rates_save(
+                    actor=request.user, amounts=form.amounts(), new=form.new_row(), base_revision=revision
+                )
+            except EditConflict as exc:
+                conflict, revision = exc, services.table_revision(AllowanceRate.objects.all())
+            except ValidationError as exc:
+                form_errors(form, exc)
+            else:
+                messages.success(request, gettext("교류수당 기준을 저장했습니다."))
+                return redirect("personnel:costs")
     context = {
         "form": form,
-        "base_revision": 0,
+        "base_revision": revision,
+        "conflict": conflict,
         "title": gettext("교류수당 기준 변경"),
         "cancel_url": reverse("personnel:costs"),
         "nav": NAV,
         "tab": "costs",
     }
-    return render(request, "agreements/form.html", context, status=422 if form.errors else 200)
+    status = 409 if conflict else 422 if form.errors else 200
+    return render(request, "agreements/form.html", context, status=status)

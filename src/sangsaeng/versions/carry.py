@@ -3,7 +3,9 @@
 Carried (the card's inputs, the plan of the work): the header fields, the bullet texts, contacts,
 co-leading departments, partner governments, the agreement, and each indicator with the years of the
 new term (targets and planned text only), plus the investment plan (투자계획) for the new term's years
-and after it. Sub-tasks come along under their parent.
+and after it. Sub-tasks come along under their parent. An indicator counted from events
+(events.IndicatorFeed) stays so: the copy counts the same way (events under the same agreement, or
+linked to the carried task), its actuals counted from the events at once.
 
 Left with the old version, as its record: progress and 사업이행도 (measured against the old term's
 goals; the new card starts 정상추진 at 0 %), indicator actuals, budget secured and executed, 예산과목 and
@@ -17,6 +19,7 @@ from sangsaeng.accounts.models import User
 from sangsaeng.audit.models import AuditLog
 from sangsaeng.audit.services import log_card_change
 from sangsaeng.budgets.models import Bucket, BudgetEntry, BudgetKind, FundingSource
+from sangsaeng.events.services import feed_carry
 from sangsaeng.plans.card_state import load_state
 from sangsaeng.plans.models import Area, Contact, Indicator, IndicatorValue, Plan, Status, Task, TaskText
 from sangsaeng.plans.services import in_record_language, task_create
@@ -100,7 +103,7 @@ def _copy_inputs(old: Task, new: Task, plan: Plan, sources: dict[str, FundingSou
         for c in old.contacts.all()
     )
     TaskText.objects.bulk_create(TaskText(task=new, kind=t.kind, items=t.items) for t in old.texts.all())
-    for ind in old.indicators.prefetch_related("values"):
+    for ind in old.indicators.select_related("event_feed").prefetch_related("values"):
         copy = Indicator.objects.create(
             task=new,
             name=ind.name,
@@ -116,6 +119,9 @@ def _copy_inputs(old: Task, new: Task, plan: Plan, sources: dict[str, FundingSou
             for v in ind.values.all()
             if v.year in years
         )
+        feed = getattr(ind, "event_feed", None)
+        if feed is not None:
+            feed_carry(feed=feed, indicator=copy)
     planned = old.budget_entries.filter(kind=BudgetKind.PLANNED).select_related("source")
     BudgetEntry.objects.bulk_create(
         BudgetEntry(

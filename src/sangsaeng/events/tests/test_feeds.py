@@ -20,7 +20,13 @@ def actuals(world: World) -> dict[int, Decimal | None]:
 
 
 def feed(world: World, measure: str = "count", kinds: tuple[str, ...] = ("visit",), **extra: Any) -> Any:
-    data = {"measure": measure, "kinds": list(kinds), **extra}
+    current = IndicatorFeed.objects.filter(indicator=world.indicator).first()
+    data = {
+        "measure": measure,
+        "kinds": list(kinds),
+        "base_revision": str(current.revision if current else 0),
+        **extra,
+    }
     return world.client_for(world.coordinator).post(f"/events/feeds/{world.indicator.pk}/", data)
 
 
@@ -204,3 +210,23 @@ def test_a_milestone_indicator_cannot_be_fed(world: World) -> None:
     response = feed(world)
     assert response.status_code == 422
     assert "수치 지표에만" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_stale_feed_form_is_refused_and_the_input_kept(world: World) -> None:
+    make_event(world, participants=30)
+    client = world.client_for(world.coordinator)
+    url = f"/events/feeds/{world.indicator.pk}/"
+    assert client.post(url, {"measure": "count", "kinds": ["visit"], "base_revision": "0"}).status_code == 302
+    # A second editor opened the page before the feed was set, and saves afterwards.
+    response = client.post(url, {"measure": "participants", "kinds": ["visit"], "base_revision": "0"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "다른 사용자가 이 기록을 먼저 수정했습니다" in body
+    assert 'value="participants" required id="id_measure_1" checked' in body  # the input is kept
+    assert IndicatorFeed.objects.get().measure == "count" and actuals(world)[2019] == 1
+    # From the refreshed form (it now carries the current revision) the save goes through.
+    assert 'name="base_revision" value="1"' in body
+    again = {"measure": "participants", "kinds": ["visit"], "base_revision": "1"}
+    assert client.post(url, again).status_code == 302
+    assert actuals(world)[2019] == 30

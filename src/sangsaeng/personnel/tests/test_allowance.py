@@ -26,15 +26,26 @@ RATES = [(3, 700_000), (4, 600_000), (5, 550_000)]
 
 @pytest.mark.parametrize(
     ("grade", "won"),
-    [(3, 700_000), (4, 600_000), (5, 550_000), (6, 550_000), (9, 550_000), (2, None), (None, None)],
+    [(3, 700_000), (4, 600_000), (5, 550_000), (6, 550_000), (9, 550_000), (None, None)],
 )
 def test_the_rate_of_a_grade_is_the_row_at_or_above_it(grade: int | None, won: int | None) -> None:
     assert rate_for(grade, RATES) == won
 
 
+@pytest.mark.parametrize("grade", [1, 2])
+def test_a_grade_above_every_row_is_paid_the_top_rows_amount_not_nothing(grade: int) -> None:
+    assert rate_for(grade, RATES) == 700_000
+    # With a row of its own (as the seeded table has), that row.
+    assert rate_for(grade, [(1, 900_000), (2, 800_000), *RATES]) == (900_000 if grade == 1 else 800_000)
+    assert rate_for(grade, []) is None
+
+
 @pytest.mark.django_db
 def test_the_table_is_seeded_with_the_official_rates() -> None:
+    # 1급 and 2급 are paid the 3급 amount.
     assert list(AllowanceRate.objects.values_list("label", "monthly_won")) == [
+        ("1급", 700_000),
+        ("2급", 700_000),
         ("3급", 700_000),
         ("4급", 600_000),
         ("5급 이하", 550_000),

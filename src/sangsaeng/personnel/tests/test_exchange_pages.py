@@ -171,31 +171,111 @@ def test_the_exchange_pages_query_count_does_not_grow(world: World, url: str) ->
     assert count(client, url) == small
 
 
-@pytest.mark.django_db
-def test_an_administrator_changes_the_allowance_table_and_costs_follow(world: World) -> None:
+def administrator(world: World) -> Client:
     from sangsaeng.conftest import make_user
-    from sangsaeng.personnel.models import AllowanceRate
 
-    make_exchange(world, start=dt.date(2019, 1, 1), end=dt.date(2019, 1, 31))
     admin = make_user("admin", world.gyeongbuk)
     admin.is_superuser = True
     admin.save()
-    client = world.client_for(admin)
-    data = {
-        "won_3": "700000",
-        "won_4": "600000",
-        "won_5": "560000",
-        "new_grade": "2",
-        "new_label": "2급",
-        "new_won": "800000",
-    }
+    return world.client_for(admin)
+
+
+def rates_post(**overrides: str) -> dict[str, str]:
+    from sangsaeng.personnel.models import AllowanceRate
+
+    data = {f"won_{r.grade}": str(r.monthly_won) for r in AllowanceRate.objects.all()}
+    data["base_revision"] = str(sum(AllowanceRate.objects.values_list("revision", flat=True)))
+    return data | overrides
+
+
+@pytest.mark.django_db
+def test_an_administrator_changes_the_allowance_table_and_costs_follow(world: World) -> None:
+    from sangsaeng.personnel.models import AllowanceRate
+
+    make_exchange(world, start=dt.date(2019, 1, 1), end=dt.date(2019, 1, 31))
+    client = administrator(world)
+    data = rates_post(won_5="560000", new_grade="6", new_label="6급 이하", new_won="500000")
     assert client.post("/personnel/rates/", data).status_code == 302
     assert AllowanceRate.objects.get(grade=5).monthly_won == 560_000
-    assert AllowanceRate.objects.get(grade=2).label == "2급"
-    assert AuditLog.objects.filter(action="allowance_rates", actor=admin).exists()
+    assert AllowanceRate.objects.get(grade=6).label == "6급 이하"
+    assert AuditLog.objects.filter(action="allowance_rates", actor__username="admin").exists()
     assert f"{2 * 560_000:,}" in client.get("/personnel/costs/").content.decode()
     half = client.post(
-        "/personnel/rates/", data | {"won_5": "abc", "new_grade": "1", "new_label": "", "new_won": ""}
+        "/personnel/rates/",
+        rates_post(won_5="abc", new_grade="7", new_label="", new_won=""),
     )
     assert half.status_code == 422 and "모두 적으세요" in half.content.decode()
     assert world.client_for(world.coordinator).get("/personnel/rates/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_swap_of_first_and_second_grade_officials_is_paid_the_third_grade_amount(world: World) -> None:
+    client = world.client_for(world.coordinator)
+    response = client.post("/personnel/new/", post(world, person_grade="1", counterpart_grade="2"))
+    assert response.status_code == 302, response.content.decode()
+    page = client.get(response["Location"]).content.decode()
+    # Two people at 700,000원 a month, six whole months.
+    assert "1,400,000원" in page and '<strong id="exchange-cost">8,400,000원</strong>' in page
+
+
+@pytest.mark.django_db
+def test_the_allowance_table_form_edits_the_first_and_second_grade_rows(world: World) -> None:
+    from sangsaeng.personnel.models import AllowanceRate
+
+    client = administrator(world)
+    form = client.get("/personnel/rates/").content.decode()
+    assert 'name="won_1"' in form and 'name="won_2"' in form
+    assert client.post("/personnel/rates/", rates_post(won_1="900000", won_2="800000")).status_code == 302
+    assert dict(AllowanceRate.objects.filter(grade__lte=2).values_list("grade", "monthly_won")) == {
+        1: 900_000,
+        2: 800_000,
+    }
+    make_exchange(world, person_grade=1, counterpart_grade=2, end=dt.date(2019, 1, 31))
+    assert f"{900_000 + 800_000:,}" in client.get("/personnel/costs/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_stale_allowance_table_is_refused_and_the_input_kept(world: World) -> None:
+    from sangsaeng.personnel.models import AllowanceRate
+
+    client = administrator(world)
+    opened = rates_post()
+    assert client.post("/personnel/rates/", opened | {"won_4": "610000"}).status_code == 302
+    response = client.post("/personnel/rates/", opened | {"won_5": "560000"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "다른 사용자가 이 기록을 먼저 수정했습니다" in body and 'value="560000"' in body
+    assert dict(AllowanceRate.objects.filter(grade__in=[4, 5]).values_list("grade", "monthly_won")) == {
+        4: 610_000,
+        5: 550_000,
+    }
+    # Saved again from the refreshed form, it goes through.
+    assert client.post("/personnel/rates/", rates_post(won_5="560000")).status_code == 302
+    assert AllowanceRate.objects.get(grade=5).monthly_won == 560_000
+
+
+@pytest.mark.django_db
+def test_an_agreement_the_editor_cannot_read_stays_linked_and_is_named_to_no_one_else(world: World) -> None:
+    from sangsaeng.events.tests.test_hidden_links import hidden_agreement
+
+    agreement = hidden_agreement(world)
+    exchange = make_exchange(world, agreement=agreement)
+    for user in (world.coordinator, world.partner_viewer):
+        page = world.client_for(user).get(f"/personnel/{exchange.pk}/").content.decode()
+        assert "김교류" in page and "남도 비밀 협약" not in page
+    client = world.client_for(world.coordinator)
+    form = client.get(f"/personnel/{exchange.pk}/edit/").content.decode()
+    assert "남도 비밀 협약" not in form and "열람 권한이 없는 협약" in form
+    response = client.post(f"/personnel/{exchange.pk}/edit/", post(world, agreement="", purpose="고친 목적"))
+    assert response.status_code == 302, response.content.decode()
+    exchange.refresh_from_db()
+    assert exchange.purpose == "고친 목적" and exchange.agreement == agreement
+
+
+@pytest.mark.django_db
+def test_an_agreement_the_reader_may_read_is_named(world: World) -> None:
+    from sangsaeng.agreements.tests.samples import make_agreement
+
+    exchange = make_exchange(world, agreement=make_agreement(world, title="한뿌리 인사교류 협약"))
+    page = world.client_for(world.partner_viewer).get(f"/personnel/{exchange.pk}/").content.decode()
+    assert "한뿌리 인사교류 협약" in page
