@@ -8,12 +8,12 @@ class EventsConfig(AppConfig):
     verbose_name = "교류행사"
 
     def ready(self) -> None:
-        from sangsaeng.events.guards import computed_note, refuse_typed_actuals
+        from sangsaeng.events.guards import computed_notes, refuse_typed_actuals
         from sangsaeng.plans.parts import ACTUAL_SOURCES, PART_GUARDS
 
         # A fed indicator's actuals come from the events: the card shows it and refuses typed ones.
         hooks: list[tuple[list[Any], Any]] = [
-            (ACTUAL_SOURCES, computed_note),
+            (ACTUAL_SOURCES, computed_notes),
             (PART_GUARDS, refuse_typed_actuals),
         ]
         for registry, hook in hooks:

@@ -10,9 +10,10 @@ from sangsaeng.plans.models import Indicator
 from sangsaeng.plans.services import CardChange
 
 
-def computed_note(indicator_id: int) -> str | None:
-    """The note shown beside a fed indicator's actuals; None when they are typed."""
-    return gettext(AUTO_NOTE) if IndicatorFeed.objects.filter(indicator_id=indicator_id).exists() else None
+def computed_notes(indicator_ids: list[int]) -> dict[int, str]:
+    """The note shown beside the actuals of the fed indicators among `indicator_ids` (one query)."""
+    fed = IndicatorFeed.objects.filter(indicator_id__in=indicator_ids).values_list("indicator_id", flat=True)
+    return dict.fromkeys(fed, gettext(AUTO_NOTE))
 
 
 def refuse_typed_actuals(change: CardChange, kind: str, key: str, data: dict[str, Any] | None) -> str | None:

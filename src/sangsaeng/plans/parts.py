@@ -4,7 +4,7 @@ how to apply it inside `editing_card` (which locks, checks for conflicts, rolls 
 A part is addressed as "kind" or "kind:key" (indicator:12, activity:new, text:outline).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -68,16 +68,27 @@ class PartRefused(ConflictError):
 
 
 # Other apps may compute an indicator's yearly actuals (events.IndicatorFeed counts them from events).
-# Each source returns, for an indicator id, the note shown beside its actuals ("교류행사에서 자동 집계")
-# or None; the indicator form then refuses a typed actual. Added in AppConfig.ready().
-type ActualSource = Callable[[int], str | None]
+# Each source returns, for the indicator ids it is given, the note shown beside the actuals of the ones
+# it computes ("교류행사에서 자동 집계"), in one query; the indicator forms then refuse a typed actual.
+# Added in AppConfig.ready().
+type ActualSource = Callable[[list[int]], dict[int, str]]
 ACTUAL_SOURCES: list[ActualSource] = []
+
+
+def computed_actuals_of(indicator_ids: Iterable[int]) -> dict[int, str]:
+    """{indicator id: note} for the indicators among `indicator_ids` whose actuals are computed."""
+    ids = list(dict.fromkeys(indicator_ids))
+    notes: dict[int, str] = {}
+    for source in ACTUAL_SOURCES if ids else []:
+        for pk, note in source(ids).items():
+            notes.setdefault(pk, note)
+    return notes
 
 
 def computed_actuals(indicator_id: int | None) -> str:
     if indicator_id is None:
         return ""
-    return next((note for source in ACTUAL_SOURCES if (note := source(indicator_id))), "")
+    return computed_actuals_of([indicator_id]).get(indicator_id, "")
 
 
 def _refusal(change: CardChange, kind: str, key: str, data: dict[str, Any] | None) -> str | None:

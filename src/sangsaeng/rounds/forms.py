@@ -15,6 +15,7 @@ from sangsaeng.orgs.models import Department
 from sangsaeng.plans.card_state import CardState, IndicatorState
 from sangsaeng.plans.forms import BulletField, MoneyField
 from sangsaeng.plans.models import Indicator, Plan, Status
+from sangsaeng.plans.parts import computed_actuals_of
 from sangsaeng.rounds.changes import IndicatorChange, TargetValue
 from sangsaeng.rounds.models import PeriodKind
 from sangsaeng.rounds.payload import BudgetCell, IndicatorActual, NewActivity, UpdatePayload
@@ -124,6 +125,8 @@ class UpdateForm(forms.Form):
         if state.children:
             self.fields["progress"].disabled = True
             self.fields["progress"].help_text = _("세부과제에서 자동 계산됩니다.")
+        # Actuals counted from other records (events) are shown, not typed: the confirmation keeps the count.
+        self.computed = computed_actuals_of(ind.id for ind in state.indicators)
         for ind in state.indicators:
             p = f"ind_{ind.id}"
             if ind.kind == Indicator.Kind.NUMERIC:
@@ -134,7 +137,11 @@ class UpdateForm(forms.Form):
                     decimal_places=2,
                     min_value=Decimal(0),
                     widget=forms.NumberInput(attrs={"class": "num", "step": "any"}),
+                    disabled=ind.id in self.computed,
                 )
+                if ind.id in self.computed:
+                    counted = next((v.actual for v in ind.values if v.year == year), None)
+                    self.fields[f"{p}_actual"].initial = _plain(counted) if counted is not None else None
             self.fields[f"{p}_actual_text"] = forms.CharField(
                 label=_("%(name)s %(year)d년 실적(서술)") % {"name": ind.name, "year": year},
                 required=False,
@@ -188,8 +195,9 @@ class UpdateForm(forms.Form):
         }
         for a in payload.indicators:
             p = f"ind_{a.indicator_id}"
+            if a.indicator_id not in self.computed:  # a counted actual shows the card's count (its field)
+                initial[f"{p}_actual"] = _plain(a.actual) if a.actual is not None else None
             initial |= {
-                f"{p}_actual": _plain(a.actual) if a.actual is not None else None,
                 f"{p}_actual_text": a.actual_text,
                 f"{p}_achieved": a.achieved,
                 f"{p}_achieved_on": a.achieved_on,
@@ -219,6 +227,7 @@ class UpdateForm(forms.Form):
                     "target": value.target if value else None,
                     "plan_text": value.plan_text if value else "",
                     "actual": self[f"{p}_actual"] if f"{p}_actual" in self.fields else None,
+                    "computed": self.computed.get(ind.id, ""),
                     "actual_text": self[f"{p}_actual_text"],
                     "achieved": self[f"{p}_achieved"],
                     "achieved_on": self[f"{p}_achieved_on"],

@@ -26,6 +26,7 @@ from sangsaeng.plans.card_state import (
     IndicatorValueState,
 )
 from sangsaeng.plans.models import Indicator, Status
+from sangsaeng.plans.parts import computed_actuals_of
 
 
 class _Model(BaseModel):
@@ -266,6 +267,7 @@ def check_payload(
                 )
             )
     by_id = {ind.id: ind for ind in state.indicators}
+    computed = computed_actuals_of(by_id)  # counted from events: nothing for the officer to enter
     for actual in payload.indicators:
         ind = by_id.get(actual.indicator_id)
         if ind is None:
@@ -273,7 +275,7 @@ def check_payload(
         field = f"ind_{ind.id}"
         planned = _value(ind, year)
         if ind.kind == Indicator.Kind.NUMERIC:
-            if planned and planned.target is not None and actual.actual is None:
+            if planned and planned.target is not None and actual.actual is None and ind.id not in computed:
                 issues.append(
                     Issue(
                         f"{field}_actual",

@@ -30,7 +30,7 @@ from sangsaeng.orgs.models import Department
 from sangsaeng.plans import attachments as card_attachments
 from sangsaeng.plans.card_state import CardState, load_state
 from sangsaeng.plans.models import Activity, Attachment, IndicatorValue, Plan, Status, Task, TaskText
-from sangsaeng.plans.parts import computed_actuals, retire_stated_figures
+from sangsaeng.plans.parts import computed_actuals_of, retire_stated_figures
 from sangsaeng.plans.services import editing_card
 from sangsaeng.rounds.models import (
     PeriodKind,
@@ -510,19 +510,20 @@ def _write_payload(
         fields.append("progress")
     task.save(update_fields=fields)
     known = {i.id for i in before.indicators}
+    computed = computed_actuals_of(a.indicator_id for a in payload.indicators)
     for a in payload.indicators:
         if a.indicator_id not in known or not any(
             p.startswith(f"indicators.{a.indicator_id}.") for p in changed
         ):
             continue
-        if computed_actuals(a.indicator_id):
-            # Counted from other records (events): a reported figure would be overwritten at the next
-            # count, so confirming keeps the count.
-            continue
         value = IndicatorValue.objects.filter(
             indicator_id=a.indicator_id, year=year
         ).first() or IndicatorValue(indicator_id=a.indicator_id, year=year)
-        value.actual, value.actual_text = a.actual, a.actual_text
+        if a.indicator_id not in computed:
+            # An actual counted from other records (events) keeps the count: a reported figure would
+            # be overwritten at the next count. The officer's text and achievement are still theirs.
+            value.actual = a.actual
+        value.actual_text = a.actual_text
         value.achieved, value.achieved_on = a.achieved, a.achieved_on
         if (
             any(

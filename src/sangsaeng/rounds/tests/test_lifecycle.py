@@ -158,8 +158,12 @@ def test_confirming_keeps_an_actual_counted_from_events(rw: RoundWorld) -> None:
     rnd = rw.open_round()
     ours = rw.update_for(rnd, rw.w.task)
     officer, coord = rw.client(rw.w.officer), rw.client(rw.w.coordinator)
+    form = officer.get(f"/rounds/updates/{ours.pk}/").content.decode()
+    assert f'name="ind_{rw.w.indicator.pk}_actual"' in form and "교류행사에서 자동 집계" in form
+    assert form.count(" disabled") >= 1  # shown, not typed
     data = form_data(officer, ours) | {
         f"ind_{rw.w.indicator.pk}_actual": "99",
+        f"ind_{rw.w.indicator.pk}_actual_text": "상호방문 4회",
         "next_steps": "○ 하반기 상호방문",
         "action": "submit",
     }
@@ -167,4 +171,6 @@ def test_confirming_keeps_an_actual_counted_from_events(rw: RoundWorld) -> None:
     assert coord.post(f"/rounds/updates/{ours.pk}/confirm/").status_code == 302
     ours.refresh_from_db()
     assert ours.state == UpdateState.CONFIRMED
-    assert IndicatorValue.objects.get(indicator=rw.w.indicator, year=2019).actual == counted
+    value = IndicatorValue.objects.get(indicator=rw.w.indicator, year=2019)
+    # The count stays; what the officer wrote beside it is confirmed.
+    assert value.actual == counted and value.actual_text == "상호방문 4회"
