@@ -13,9 +13,3 @@ def scan_request_reminders() -> dict[str, int]:
     counts["purged"] = services.citizen_contacts_purge()
     return counts
 
-
-@task()
-def purge_citizen_contacts() -> int:
-    """The citizens' names and contacts of requests closed more than a year ago, deleted (safe to rerun;
-    `sangsaeng manage request_purge_contacts` does the same from cron)."""
-    return services.citizen_contacts_purge()

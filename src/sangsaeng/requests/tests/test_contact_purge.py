@@ -40,7 +40,7 @@ def citizen_closed(rw: RequestWorld, *, subject: str, closed_on: dt.date) -> Par
 
 def purge(day: dt.date) -> str:
     out = StringIO()
-    call_command("request_purge_contacts", "--today", day.isoformat(), stdout=out)
+    call_command("request_reminders", "--today", day.isoformat(), stdout=out)
     return out.getvalue()
 
 

@@ -27,6 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"기한 경과 알림 {counts['overdue']}건, 진행 상황 안내 {counts['progress']}건을 보냈습니다."
         )
-        # The same daily run keeps the public form's promise (see request_purge_contacts).
+        # The same daily run keeps the public form's promise: contacts deleted a year after closing.
         purged = citizen_contacts_purge(today=day)
         self.stdout.write(f"종결 후 1년이 지난 시·도민 제안 {purged}건의 성명·연락처를 삭제했습니다.")
