@@ -1,9 +1,13 @@
 """Whether committees keep their cadence: "at least N meetings per month / quarter / half / year".
 
-One function decides it for every page (cadence_status). A period counts the meetings held or still
-scheduled in it (cancelled ones do not count). The current period is judged on what is held or
-scheduled so far, so a committee is behind as soon as it has not planned enough meetings; the period
-before is reported too, when it ended short.
+One function decides it for every page (cadence_status). A period counts only the meetings actually
+held in it: status 개최 and started by now (selectors.held_meeting). A cancelled meeting does not count,
+nor one still only scheduled (예정) whose day has passed, nor one in the future, whatever its status.
+
+The period before, which is over, is short when it held fewer than required. The current period is
+judged on what is held so far plus what is still planned in it (scheduled, not cancelled, later than
+now): a committee is behind as soon as those cannot reach the requirement, and is not counted as having
+met it until the meetings are held.
 """
 
 import datetime as dt
@@ -62,10 +66,11 @@ class CadenceStatus:
     period: str
     period_start: dt.date
     period_end: dt.date  # exclusive
-    counted: int  # meetings held or scheduled in the period
+    counted: int  # meetings held in the period so far
     previous_counted: int  # meetings held in the period before, which is over
-    behind: bool  # fewer meetings held or scheduled in this period than required
-    missed_previous: bool  # the period before ended with fewer meetings than required
+    behind: bool  # fewer meetings held and still planned in this period than required
+    missed_previous: bool  # the period before ended with fewer meetings held than required
+    planned: int = 0  # meetings still to come in the period (scheduled, not cancelled)
 
     @property
     def label(self) -> str:
@@ -77,22 +82,31 @@ class CadenceStatus:
 
     @property
     def missing(self) -> int:
-        return max(self.required - self.counted, 0)
+        """How many more meetings the period needs beyond those held and those still planned."""
+        return max(self.required - self.counted - self.planned, 0)
 
 
 def cadence_status(
-    *, count: int, period: str, meeting_days: Iterable[dt.date], today: dt.date
+    *,
+    count: int,
+    period: str,
+    held_days: Iterable[dt.date],
+    today: dt.date,
+    planned_days: Iterable[dt.date] = (),
 ) -> CadenceStatus | None:
     """The committee's standing in the period holding `today`; None when it has no cadence.
 
-    `meeting_days` are the (local) days of its meetings that are held or scheduled (not cancelled)."""
+    `held_days` are the (local) days of its meetings that were actually held; a day after `today` is
+    not held yet and never counts. `planned_days` are the days of its meetings still to come (scheduled,
+    not cancelled); one before `today` is past and never counts."""
     if not count:
         return None
     start, end = period_bounds(today, period)
     previous_start, _ = period_bounds(start - dt.timedelta(days=1), period)
-    days = list(meeting_days)
-    counted = sum(1 for day in days if start <= day < end)
-    previous = sum(1 for day in days if previous_start <= day < start)
+    held = [day for day in held_days if day <= today]
+    counted = sum(1 for day in held if start <= day < end)
+    previous = sum(1 for day in held if previous_start <= day < start)
+    planned = sum(1 for day in planned_days if today <= day < end)
     return CadenceStatus(
         required=count,
         period=period,
@@ -100,8 +114,9 @@ def cadence_status(
         period_end=end,
         counted=counted,
         previous_counted=previous,
-        behind=counted < count,
+        behind=counted + planned < count,
         missed_previous=previous < count,
+        planned=planned,
     )
 
 

@@ -19,6 +19,7 @@ from sangsaeng.accounts.models import User
 from sangsaeng.audit.models import AuditLog
 from sangsaeng.audit.services import log_event
 from sangsaeng.committees.models import Decision, Meeting
+from sangsaeng.committees.services import stale_error
 from sangsaeng.lib import kdate
 from sangsaeng.plans.models import Status, Task
 from sangsaeng.plans.services import editing_card, in_record_language, task_create
@@ -87,14 +88,25 @@ def _check(decision: Decision, meeting: Meeting) -> None:
 
 
 def decision_save(
-    *, actor: User, meeting: Meeting, values: dict[str, Any], decision: Decision | None = None
+    *,
+    actor: User,
+    meeting: Meeting,
+    values: dict[str, Any],
+    decision: Decision | None = None,
+    base_revision: int | None = None,
 ) -> Decision:
-    """Record a decision (or correct one not yet applied)."""
+    """Record a decision (or correct one not yet applied).
+
+    Correcting one is refused when it changed since `base_revision`, the revision the form was opened
+    at (None: not checked, for callers that hold no form)."""
     with transaction.atomic():
         if decision is not None:
             decision = Decision.objects.select_for_update().get(pk=decision.pk)
             if decision.is_applied:
                 raise ValidationError(gettext("이미 계획에 반영된 의결은 고칠 수 없습니다."))
+            if base_revision is not None and base_revision != decision.revision:
+                raise stale_error(gettext("의결"))
+            decision.revision += 1
         created = decision is None
         decision = decision or Decision(meeting=meeting, order=meeting.decisions.count() + 1)
         for field in DECISION_FIELDS:
@@ -211,7 +223,8 @@ def decision_apply(*, actor: User, decision: Decision) -> bool:
             _edit(decision, actor, summary)
         decision.applied_at = timezone.now()
         decision.applied_by = actor
-        decision.save(update_fields=["task", "applied_at", "applied_by", "audit_log"])
+        decision.revision += 1
+        decision.save(update_fields=["task", "applied_at", "applied_by", "audit_log", "revision"])
         log_event(
             actor=actor,
             action="committee.decision_apply",

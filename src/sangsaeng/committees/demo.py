@@ -128,6 +128,7 @@ def _decide(actor: User, meeting: Meeting, values: dict[str, object]) -> Decisio
 
 
 def _finalize(actor: User, meeting: Meeting, text: str) -> None:
+    meeting.refresh_from_db(fields=["revision"])  # recording attendance moved it on
     meeting = services.minutes_save(actor=actor, meeting=meeting, text=text, base_revision=meeting.revision)
     meeting = services.minutes_finalize(actor=actor, meeting=meeting, base_revision=meeting.revision)
     Meeting.objects.filter(pk=meeting.pk).update(

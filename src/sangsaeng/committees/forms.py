@@ -64,6 +64,29 @@ class WonField(forms.CharField):
         return int(text)
 
 
+class RevisionField(forms.IntegerField):
+    """The revision of what the form edits, as it was when the form was opened; posted back hidden.
+
+    Rendered as the bare hidden input wherever a page renders the form's fields one by one. Not
+    required by the form: a missing one is the view's to judge (see committees.views._int)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("label", "")
+        kwargs.setdefault("template_name", "committees/_revision_field.html")
+        super().__init__(**kwargs)
+
+
+def with_revision(data: Any, revision: int) -> Any:
+    """A copy of posted form data carrying `revision` as base_revision: the form shown again after a
+    conflict then saves over what the other user saved, once the user has seen it."""
+    copy = data.copy()
+    copy["base_revision"] = str(revision)
+    return copy
+
+
 class TaskChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A task of the committee's plan, shown by its 관리번호 and title."""
 
@@ -269,10 +292,20 @@ class AgendaItemForm(forms.Form):
     task = TaskChoiceField(_("관련 과제"))
     presenter = forms.CharField(label=_("제안·보고자"), max_length=100, required=False)
     description = forms.CharField(label=_("내용"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    base_revision = RevisionField()
 
     def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _queryset(self, "task", plan_tasks(committee))
+
+    def values(self) -> dict[str, Any]:
+        """What the item is set to: the cleaned fields without the form's revision."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "base_revision"}
+
+    @staticmethod
+    def initial_for(item: AgendaItem) -> dict[str, Any]:
+        values = {f: getattr(item, f) for f in ("kind", "title", "task", "presenter", "description")}
+        return values | {"base_revision": item.revision}
 
 
 class PaperForm(forms.Form):
@@ -280,13 +313,20 @@ class PaperForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One status (and proxy name) per member of the roster."""
+    """One status (and proxy name) per member of the roster, and the meeting's revision."""
+
+    base_revision = RevisionField()
 
     def __init__(
-        self, *args: Any, members: list[tuple[Membership, Attendance | None]], **kwargs: Any
+        self,
+        *args: Any,
+        members: list[tuple[Membership, Attendance | None]],
+        revision: int | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.members = members
+        self.fields["base_revision"].initial = revision
         for member, attendance in members:
             self.fields[f"status_{member.pk}"] = forms.ChoiceField(
                 label=member.name,
@@ -360,6 +400,7 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("제외는 사유가 필요합니다."),
     )
+    base_revision = RevisionField()
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -386,7 +427,12 @@ class DecisionForm(forms.Form):
             "lead_department": decision.lead_department,
             "text": decision.text,
             "reason": decision.reason,
+            "base_revision": decision.revision,
         }
+
+    def values(self) -> dict[str, Any]:
+        """What the decision is set to: the cleaned fields without the form's revision."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "base_revision"}
 
 
 COST_ITEMS = ("자문수당", "다과비", "회의실 대여", "자료 인쇄비", "교통비")

@@ -25,8 +25,9 @@ class Recipient:
 
 
 def recipients(meeting: Meeting) -> list[Recipient]:
-    """Current members of the meeting's committee, each once; their own address before their account's."""
-    day = timezone.localtime(meeting.starts_at).date()
+    """Members of the meeting's committee whose term covers the meeting's day (one not started yet or
+    already over is not invited), each once; their own address before their account's."""
+    day = meeting.day
     members = (
         Membership.objects.filter(committee=meeting.committee_id)
         .select_related("user")
@@ -34,7 +35,7 @@ def recipients(meeting: Meeting) -> list[Recipient]:
     )
     out: dict[str, Recipient] = {}
     for member in members:
-        if member.term_end is not None and member.term_end < day:
+        if not member.serves_on(day):
             continue
         email = member.email or (member.user.email if member.user else "")
         key = email.lower() or f"user:{member.user_id}"

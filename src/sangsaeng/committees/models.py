@@ -6,11 +6,13 @@ committee meets on a cadence ("at least N meetings per month/quarter/half/year")
 decision changes the plan through plans.services and records the decision on the task's history.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
 from sangsaeng.lib.i18n import lazy_text as _
@@ -136,6 +138,12 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def serves_on(self, day: dt.date) -> bool:
+        """Whether the member's term covers `day` (an unset start or end is open)."""
+        return (self.term_start is None or self.term_start <= day) and (
+            self.term_end is None or day <= self.term_end
+        )
+
 
 class Meeting(models.Model):
     """회의: a scheduled meeting, with its minutes (회의록) reviewed by attendees and then finalized."""
@@ -191,6 +199,11 @@ class Meeting(models.Model):
     def minutes_locked(self) -> bool:
         return self.minutes_finalized_at is not None
 
+    @property
+    def day(self) -> dt.date:
+        """The local day the meeting is held on."""
+        return timezone.localtime(self.starts_at).date()
+
 
 class AgendaItem(models.Model):
     """안건: an item on a meeting's agenda, often about one task."""
@@ -213,6 +226,8 @@ class AgendaItem(models.Model):
     )
     description = models.TextField(_("내용"), blank=True)
     presenter = models.CharField(_("제안·보고자"), max_length=100, blank=True)
+    # Bumped by every change of the item; its form carries it to detect concurrent edits.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -354,6 +369,8 @@ class Decision(models.Model):
     text = models.TextField(_("의결 내용"), blank=True)
     reason = models.TextField(_("사유"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # Bumped by every change of the decision; its form carries it to detect concurrent edits.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     applied_at = models.DateTimeField(_("반영 일시"), null=True, blank=True)
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

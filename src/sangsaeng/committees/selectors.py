@@ -33,25 +33,34 @@ class CommitteeRow:
     children: list["CommitteeRow"] = field(default_factory=list)
 
 
-def _meeting_times(committee_ids: list[int], since: dt.date) -> dict[int, list[dt.datetime]]:
+def held_meeting(status: str, starts_at: dt.datetime, now: dt.datetime) -> bool:
+    """Whether a meeting was actually held: marked 개최 (by hand, by recording attendance once it has
+    started, or by finalizing its minutes) and started by `now`. What only was scheduled, or was
+    cancelled, or is still to come, was not."""
+    return status == Meeting.Status.HELD and starts_at <= now
+
+
+def _meeting_times(committee_ids: list[int], since: dt.date) -> dict[int, list[tuple[dt.datetime, str]]]:
+    """Each committee's meetings since `since` that are not cancelled: (start, status)."""
     start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
     rows = (
         Meeting.objects.filter(committee_id__in=committee_ids, starts_at__gte=start)
         .exclude(status=Meeting.Status.CANCELLED)
-        .values_list("committee_id", "starts_at")
+        .values_list("committee_id", "starts_at", "status")
     )
-    out: dict[int, list[dt.datetime]] = defaultdict(list)
-    for committee_id, starts_at in rows:
-        out[committee_id].append(starts_at)
+    out: dict[int, list[tuple[dt.datetime, str]]] = defaultdict(list)
+    for committee_id, starts_at, status in rows:
+        out[committee_id].append((starts_at, status))
     return out
 
 
-def committee_rows(committees: QuerySet[Committee], *, today: dt.date | None = None) -> list[CommitteeRow]:
-    """The visible committees as a tree (parents before their subcommittees), each with its cadence.
+def committee_rows(committees: QuerySet[Committee], *, now: dt.datetime | None = None) -> list[CommitteeRow]:
+    """The visible committees as a tree (parents before their subcommittees), each with its cadence
+    as of `now` (default: this moment).
 
     A subcommittee whose parent the user cannot see is shown at the top level."""
-    today = today or timezone.localdate()
-    now = timezone.now()
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     items = list(
         committees.select_related("plan", "area", "task")
         .prefetch_related(Prefetch("organizations", queryset=Organization.objects.order_by("name")))
@@ -62,15 +71,20 @@ def committee_rows(committees: QuerySet[Committee], *, today: dt.date | None = N
     rows: dict[int, CommitteeRow] = {}
     for c in items:
         mine = times.get(c.pk, [])
-        days = [timezone.localtime(t).date() for t in mine]
+        held = [timezone.localtime(t).date() for t, status in mine if held_meeting(status, t, now)]
+        planned = [timezone.localtime(t).date() for t, _status in mine if t > now]
         rows[c.pk] = CommitteeRow(
             committee=c,
             depth=0,
             status=cadence.cadence_status(
-                count=c.cadence_count, period=c.cadence_period, meeting_days=days, today=today
+                count=c.cadence_count,
+                period=c.cadence_period,
+                held_days=held,
+                planned_days=planned,
+                today=today,
             ),
-            next_meeting=min((t for t in mine if t >= now), default=None),
-            last_meeting=max((t for t in mine if t < now), default=None),
+            next_meeting=min((t for t, _status in mine if t >= now), default=None),
+            last_meeting=max((t for t, _status in mine if t < now), default=None),
         )
     roots: list[CommitteeRow] = []
     for c in items:
@@ -136,15 +150,12 @@ class MeetingPage:
 
 
 def attendance_rows(meeting: Meeting) -> list[AttendanceRow]:
-    """Every member of the committee with their attendance at this meeting (None: not recorded)."""
+    """The members whose term covers the meeting's day (as invitations go), and any other member whose
+    attendance was recorded, each with their attendance at this meeting (None: not recorded)."""
     recorded = {a.membership_id: a for a in meeting.attendances.all()}
-    day = timezone.localtime(meeting.starts_at).date()
+    day = meeting.day
     members = meeting.committee.memberships.select_related("user").order_by("order", "id")
-    return [
-        AttendanceRow(m, recorded.get(m.pk))
-        for m in members
-        if m.pk in recorded or m.term_end is None or m.term_end >= day
-    ]
+    return [AttendanceRow(m, recorded.get(m.pk)) for m in members if m.pk in recorded or m.serves_on(day)]
 
 
 def meeting_page(meeting: Meeting) -> MeetingPage:

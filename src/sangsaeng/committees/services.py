@@ -26,6 +26,7 @@ from sangsaeng.committees.models import (
     Attendance,
     Committee,
     CostLine,
+    Decision,
     Meeting,
     Membership,
     MinutesReview,
@@ -33,6 +34,7 @@ from sangsaeng.committees.models import (
 from sangsaeng.orgs.models import Organization
 from sangsaeng.plans.attachments import check_upload
 from sangsaeng.plans.models import Area, Plan, Task
+from sangsaeng.plans.services import in_record_language
 
 
 class StaleError(Exception):
@@ -43,7 +45,7 @@ class StaleError(Exception):
         self.message = message
 
 
-def _stale(kind: str) -> StaleError:
+def stale_error(kind: str) -> StaleError:
     return StaleError(
         gettext(
             "다른 사용자가 먼저 %(kind)s 내용을 수정했습니다. 바뀐 내용을 확인한 뒤 다시 저장하세요. "
@@ -53,15 +55,26 @@ def _stale(kind: str) -> StaleError:
     )
 
 
-def _locked_minutes() -> ValidationError:
+def locked_minutes() -> ValidationError:
     return ValidationError(
         gettext("회의록이 확정되어 더 이상 고칠 수 없습니다. 확정된 회의록은 잠겨 있습니다.")
     )
 
 
-def _check_revision(obj: Committee | Meeting, base_revision: int | None, kind: str) -> None:
+def _lock_open_meeting(meeting_id: int) -> Meeting:
+    """Lock the meeting for the change being made to it, refusing when its minutes are finalized: the
+    record of a finalized meeting (agenda, papers, attendance, minutes) no longer changes."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+    if meeting.minutes_locked:
+        raise locked_minutes()
+    return meeting
+
+
+def _check_revision(
+    obj: Committee | Meeting | AgendaItem | Decision, base_revision: int | None, kind: str
+) -> None:
     if base_revision is not None and base_revision != obj.revision:
-        raise _stale(kind)
+        raise stale_error(kind)
 
 
 # ---------------------------------------------------------------- committees
@@ -296,6 +309,8 @@ def add_agenda_item(
             .select_related("committee__plan")
             .get(pk=meeting.pk)
         )
+        if locked.minutes_locked:
+            raise locked_minutes()
         if (
             task is not None
             and locked.committee.plan_id is not None
@@ -323,9 +338,22 @@ def add_agenda_item(
     return item
 
 
-def agenda_item_update(*, actor: User, item: AgendaItem, values: dict[str, Any]) -> AgendaItem:
+def agenda_item_update(
+    *, actor: User, item: AgendaItem, values: dict[str, Any], base_revision: int | None
+) -> AgendaItem:
+    """Change an item of a meeting whose minutes are not finalized; base_revision is the item's revision
+    when the form was opened (None: not checked, for callers that hold no form)."""
     with transaction.atomic():
-        meeting = item.meeting
+        # The meeting first, then the item: the order add_agenda_item and minutes_finalize lock in.
+        meeting = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("committee__plan")
+            .get(pk=item.meeting_id)
+        )
+        if meeting.minutes_locked:
+            raise locked_minutes()
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        _check_revision(item, base_revision, gettext("안건"))
         task = values.get("task")
         if (
             task is not None
@@ -337,6 +365,7 @@ def agenda_item_update(*, actor: User, item: AgendaItem, values: dict[str, Any])
             if field in values:
                 setattr(item, field, values[field])
         item.full_clean()
+        item.revision += 1
         item.save()
         log_event(
             actor=actor,
@@ -350,6 +379,7 @@ def agenda_item_update(*, actor: User, item: AgendaItem, values: dict[str, Any])
 
 def agenda_item_delete(*, actor: User, item: AgendaItem) -> None:
     with transaction.atomic():
+        _lock_open_meeting(item.meeting_id)
         if item.decisions.exists():
             raise ValidationError(gettext("의결이 기록된 안건은 삭제할 수 없습니다. 의결을 먼저 삭제하세요."))
         paths = [p.file.name for p in item.papers.all() if p.file.name]
@@ -376,6 +406,7 @@ def paper_add(*, actor: User, item: AgendaItem, upload: Any) -> AgendaPaper:
     stored: list[str] = []
     try:
         with transaction.atomic():
+            _lock_open_meeting(item.meeting_id)
             paper = AgendaPaper(
                 agenda_item=item,
                 token=secrets.token_urlsafe(24),
@@ -405,6 +436,7 @@ def paper_add(*, actor: User, item: AgendaItem, upload: Any) -> AgendaPaper:
 def paper_delete(*, actor: User, paper: AgendaPaper) -> None:
     path = paper.file.name or ""
     with transaction.atomic():
+        _lock_open_meeting(paper.agenda_item.meeting_id)
         paper.delete()
         log_event(
             actor=actor,
@@ -427,8 +459,22 @@ class AttendanceInput:
     note: str = ""
 
 
-def attendance_record(*, actor: User, meeting: Meeting, rows: Sequence[AttendanceInput]) -> None:
-    """Record who attended (the whole roster at once); a proxy needs the proxy's name."""
+def _attendance_label(status: str, proxy_name: str) -> str:
+    label = str(Attendance.Status(status).label)
+    return f"{label} ({proxy_name})" if proxy_name else label
+
+
+def attendance_record(
+    *,
+    actor: User,
+    meeting: Meeting,
+    rows: Sequence[AttendanceInput],
+    base_revision: int | None = None,
+) -> Meeting:
+    """Record who attended (the whole roster at once); a proxy needs the proxy's name.
+
+    A change of the meeting like any other: refused when the meeting changed since `base_revision`
+    (None: not checked), bumps its revision and is audited member by member. Returns the meeting."""
     errors = [
         gettext("%(name)s 위원의 대리인 성명을 적으세요.") % {"name": row.membership.name}
         for row in rows
@@ -439,35 +485,50 @@ def attendance_record(*, actor: User, meeting: Meeting, rows: Sequence[Attendanc
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.minutes_locked:
-            raise _locked_minutes()
+            raise locked_minutes()
+        _check_revision(locked, base_revision, gettext("출석"))
+        before = {a.membership_id: a for a in locked.attendances.all()}
+        changes: list[dict[str, Any]] = []
         for row in rows:
             if row.membership.committee_id != locked.committee_id:
                 raise ValidationError(gettext("이 위원회의 위원이 아닙니다."))
+            proxy_name = row.proxy_name.strip() if row.status == Attendance.Status.PROXY else ""
             Attendance.objects.update_or_create(
                 meeting=locked,
                 membership=row.membership,
-                defaults={
-                    "status": row.status,
-                    "proxy_name": row.proxy_name.strip() if row.status == Attendance.Status.PROXY else "",
-                    "note": row.note,
-                },
+                defaults={"status": row.status, "proxy_name": proxy_name, "note": row.note},
             )
+            old = before.get(row.membership.pk)
+            with in_record_language():
+                was = _attendance_label(old.status, old.proxy_name) if old else ""
+                now = _attendance_label(row.status, proxy_name)
+                if was != now:
+                    label = gettext("%(name)s 위원 출석 여부") % {"name": row.membership.name}
+                    path = f"attendance.{row.membership.pk}"
+                    changes.append({"path": path, "label": label, "before": was, "after": now})
+        fields = ["revision", "updated_at"]
         if locked.status == Meeting.Status.SCHEDULED and locked.starts_at <= timezone.now():
             locked.status = Meeting.Status.HELD
-            locked.save(update_fields=["status", "updated_at"])
+            fields.append("status")
+        locked.revision += 1
+        locked.save(update_fields=fields)
+        with in_record_language():
+            summary = gettext("출석 기록: %(title)s") % {"title": locked.title}
         log_event(
             actor=actor,
             action="committee.attendance",
-            summary=gettext("출석 기록: %(title)s") % {"title": locked.title},
+            summary=summary,
             plan=meeting.committee.plan,
+            changes=changes,
         )
+    return locked
 
 
 def minutes_save(*, actor: User, meeting: Meeting, text: str, base_revision: int) -> Meeting:
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if current.minutes_locked:
-            raise _locked_minutes()
+            raise locked_minutes()
         _check_revision(current, base_revision, gettext("회의록"))
         before = current.minutes
         current.minutes = text
@@ -490,7 +551,7 @@ def minutes_review(*, actor: User, meeting: Meeting, reviewed: bool, comment: st
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if current.minutes_locked:
-            raise _locked_minutes()
+            raise locked_minutes()
         review, _ = MinutesReview.objects.get_or_create(meeting=current, user=actor)
         review.reviewed_at = timezone.now() if reviewed else None
         review.comment = comment.strip()
@@ -511,7 +572,7 @@ def minutes_finalize(*, actor: User, meeting: Meeting, base_revision: int) -> Me
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if current.minutes_locked:
-            raise _locked_minutes()
+            raise locked_minutes()
         _check_revision(current, base_revision, gettext("회의록"))
         if not current.minutes.strip():
             raise ValidationError(gettext("회의록 내용이 없습니다. 회의록을 작성한 뒤 확정하세요."))

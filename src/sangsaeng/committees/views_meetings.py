@@ -22,6 +22,7 @@ from sangsaeng.committees.forms import (
     MinutesForm,
     PaperForm,
     ReviewForm,
+    with_revision,
 )
 from sangsaeng.committees.models import Decision, Meeting, MinutesReview
 from sangsaeng.committees.views import _int, show_errors
@@ -41,6 +42,20 @@ def _meeting_input(data: dict[str, Any]) -> services.MeetingInput:
         host=data.get("host"),
         status=data["status"],
     )
+
+
+def _revision(form: Any) -> int:
+    """The revision a valid form was opened at; -1 (never current) when it posted none."""
+    value = form.cleaned_data.get("base_revision")
+    return -1 if value is None else value
+
+
+def _refuse_locked(request: AuthedRequest, meeting: Meeting, anchor: str) -> HttpResponse | None:
+    """Back to the meeting, saying why, when its minutes are finalized (locked)."""
+    if not meeting.minutes_locked:
+        return None
+    messages.error(request, " ".join(services.locked_minutes().messages))
+    return redirect(_meeting_url(meeting, anchor))
 
 
 def _form_page(
@@ -188,11 +203,13 @@ def meeting_ics(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agenda_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, write=True)
+    if refused := _refuse_locked(request, meeting, "agenda"):
+        return refused
     committee = meeting.committee
     form = AgendaItemForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_agenda_item(actor=request.user, meeting=meeting, **form.cleaned_data)
+            services.add_agenda_item(actor=request.user, meeting=meeting, **form.values())
         except ValidationError as exc:
             show_errors(form, exc)
         else:
@@ -208,14 +225,26 @@ def agenda_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 def agenda_edit(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = access.access_agenda_item(request.user, item_id, write=True)
     meeting = item.meeting
+    if refused := _refuse_locked(request, meeting, "agenda"):
+        return refused
+    status = 200
     if request.method == "GET":
-        initial = {f: getattr(item, f) for f in ("kind", "title", "task", "presenter", "description")}
-        form = AgendaItemForm(initial=initial, committee=meeting.committee)
+        form = AgendaItemForm(initial=AgendaItemForm.initial_for(item), committee=meeting.committee)
     else:
         form = AgendaItemForm(request.POST, committee=meeting.committee)
+        status = 422
         if form.is_valid():
             try:
-                services.agenda_item_update(actor=request.user, item=item, values=form.cleaned_data)
+                services.agenda_item_update(
+                    actor=request.user, item=item, values=form.values(), base_revision=_revision(form)
+                )
+            except services.StaleError as exc:
+                # Shown again as typed, now over the current revision: saving again overwrites.
+                item.refresh_from_db()
+                form = AgendaItemForm(with_revision(request.POST, item.revision), committee=meeting.committee)
+                form.is_valid()
+                form.add_error(None, exc.message)
+                status = 409
             except ValidationError as exc:
                 show_errors(form, exc)
             else:
@@ -228,9 +257,7 @@ def agenda_edit(request: AuthedRequest, item_id: int) -> HttpResponse:
         "item": item,
         "paper_form": PaperForm(),
     }
-    return _form_page(
-        request, "committees/agenda_form.html", context, 422 if request.method == "POST" else 200
-    )
+    return _form_page(request, "committees/agenda_form.html", context, status)
 
 
 @require_POST
@@ -270,8 +297,12 @@ def paper_download(request: AuthedRequest, paper_id: int) -> FileResponse:
 @require_POST
 def paper_delete(request: AuthedRequest, paper_id: int) -> HttpResponse:
     paper = access.access_paper(request.user, paper_id, write=True)
-    services.paper_delete(actor=request.user, paper=paper)
-    messages.success(request, gettext("회의자료를 삭제했습니다."))
+    try:
+        services.paper_delete(actor=request.user, paper=paper)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, gettext("회의자료를 삭제했습니다."))
     return redirect(_meeting_url(paper.agenda_item.meeting, "agenda"))
 
 
@@ -282,7 +313,8 @@ def paper_delete(request: AuthedRequest, paper_id: int) -> HttpResponse:
 def attendance(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, meeting_id, write=True)
     members = [(r.member, r.attendance) for r in selectors.attendance_rows(meeting)]
-    form = AttendanceForm(request.POST or None, members=members)
+    form = AttendanceForm(request.POST or None, members=members, revision=meeting.revision)
+    status = 422 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         rows = [
             services.AttendanceInput(
@@ -293,16 +325,29 @@ def attendance(request: AuthedRequest, meeting_id: int) -> HttpResponse:
             for m, _ in members
         ]
         try:
-            services.attendance_record(actor=request.user, meeting=meeting, rows=rows)
+            services.attendance_record(
+                actor=request.user,
+                meeting=meeting,
+                rows=rows,
+                # Checked when the form posts one (the revision of the meeting it was opened at).
+                base_revision=form.cleaned_data.get("base_revision"),
+            )
+        except services.StaleError as exc:
+            meeting.refresh_from_db()
+            members = [(r.member, r.attendance) for r in selectors.attendance_rows(meeting)]
+            form = AttendanceForm(
+                with_revision(request.POST, meeting.revision), members=members, revision=meeting.revision
+            )
+            form.is_valid()
+            form.add_error(None, exc.message)
+            status = 409
         except ValidationError as exc:
             show_errors(form, exc)
         else:
             messages.success(request, gettext("출석을 기록했습니다."))
             return redirect(_meeting_url(meeting, "attendance"))
     context = {"form": form, "meeting": meeting, "committee": meeting.committee}
-    return _form_page(
-        request, "committees/attendance_form.html", context, 422 if request.method == "POST" else 200
-    )
+    return _form_page(request, "committees/attendance_form.html", context, status)
 
 
 @require_POST
@@ -408,11 +453,22 @@ def _decision_form(request: AuthedRequest, meeting: Meeting, decision: Decision 
         status = 200
     else:
         form = DecisionForm(request.POST, meeting=meeting)
+        status = 422
         if form.is_valid():
             try:
                 decisions.decision_save(
-                    actor=request.user, meeting=meeting, values=form.cleaned_data, decision=decision
+                    actor=request.user,
+                    meeting=meeting,
+                    values=form.values(),
+                    decision=decision,
+                    base_revision=_revision(form) if decision else None,
                 )
+            except services.StaleError as exc:  # only a correction is checked: decision is set
+                current = Decision.objects.get(pk=decision.pk if decision else 0)
+                form = DecisionForm(with_revision(request.POST, current.revision), meeting=meeting)
+                form.is_valid()
+                form.add_error(None, exc.message)
+                status = 409
             except ValidationError as exc:
                 show_errors(form, exc)
             else:
@@ -420,7 +476,6 @@ def _decision_form(request: AuthedRequest, meeting: Meeting, decision: Decision 
                     request, gettext("의결을 기록했습니다. ‘계획에 반영’을 눌러야 계획이 바뀝니다.")
                 )
                 return redirect(_meeting_url(meeting, "decisions"))
-        status = 422
     context = {"form": form, "meeting": meeting, "committee": meeting.committee, "decision": decision}
     return _form_page(request, "committees/decision_form.html", context, status)
 

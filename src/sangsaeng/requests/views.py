@@ -177,11 +177,15 @@ def _intake(request: AuthedRequest, *, on_behalf: bool) -> HttpResponse:
 
 
 def _meetings(user: Any) -> QuerySet[Any]:
-    """Upcoming meetings whose agenda this user may add to (committees they manage)."""
+    """Upcoming meetings whose agenda this user may add to (committees they manage; minutes not final)."""
     from sangsaeng.committees.access import visible_meetings
     from sangsaeng.committees.models import Meeting
 
-    meetings = visible_meetings(user).filter(status=Meeting.Status.SCHEDULED).select_related("committee")
+    meetings = (
+        visible_meetings(user)
+        .filter(status=Meeting.Status.SCHEDULED, minutes_finalized_at__isnull=True)
+        .select_related("committee")
+    )
     if not user.is_superuser:
         meetings = meetings.filter(committee__plan__coordinators=user)
     return meetings.order_by("starts_at")

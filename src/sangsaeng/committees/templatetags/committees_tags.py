@@ -26,7 +26,8 @@ def kday(value: dt.datetime | dt.date | None) -> str:
 
 @register.simple_tag
 def cadence_badge(status: CadenceStatus | None) -> SafeString:
-    """Behind or on cadence, in words and a sign (never colour alone)."""
+    """Behind or on cadence, in words and a sign (never colour alone). The count is of meetings held;
+    those still planned in the period are named beside it."""
     if status is None:
         return format_html('<span class="muted">{}</span>', gettext("주기 없음"))
     counted = gettext("%(label)s %(counted)s/%(required)s회") % {
@@ -34,6 +35,8 @@ def cadence_badge(status: CadenceStatus | None) -> SafeString:
         "counted": status.counted,
         "required": status.required,
     }
+    if status.planned:
+        counted += " · " + gettext("예정 %(n)s회") % {"n": status.planned}
     if status.behind:
         return format_html(
             '<span class="flag">{} · {}</span>',
@@ -46,6 +49,8 @@ def cadence_badge(status: CadenceStatus | None) -> SafeString:
             gettext("직전 기간 부족 (%(n)s회 개최)") % {"n": status.previous_counted},
             counted,
         )
+    if status.counted < status.required:  # not behind: what is planned would meet it, once held
+        return format_html('<span class="badge">{}</span>', counted)
     return format_html('<span class="badge badge--on">✓ {}</span>', counted)
 
 

@@ -25,9 +25,10 @@ def test_attendees_review_the_minutes_then_the_coordinator_finalizes_and_they_lo
     )
     assert response.status_code == 302
     assert Attendance.objects.get(membership=s.chair).proxy_name == "행정부시장"
+    # Recording attendance changed the meeting: the minutes form opened now carries revision 1.
     response = coordinator.post(
         reverse("committees:minutes", args=[s.meeting.pk]),
-        {"minutes": "○ 개회\n○ 과제 점검", "base_revision": 0},
+        {"minutes": "○ 개회\n○ 과제 점검", "base_revision": 1},
     )
     assert response.status_code == 302
 
@@ -91,7 +92,8 @@ def test_only_attendees_review_and_a_proxy_needs_a_name(world: World) -> None:
         reverse("committees:attendance", args=[s.meeting.pk]),
         {f"status_{s.chair.pk}": "present", f"status_{s.member.pk}": "absent"},
     )
-    client.post(reverse("committees:minutes", args=[s.meeting.pk]), {"minutes": "초안", "base_revision": 0})
+    client.post(reverse("committees:minutes", args=[s.meeting.pk]), {"minutes": "초안", "base_revision": 1})
+    assert Meeting.objects.get(pk=s.meeting.pk).minutes == "초안"
     absent = world.client_for(world.partner_viewer)
     absent.post(reverse("committees:minutes_review", args=[s.meeting.pk]), {"reviewed": "on"})
     assert not MinutesReview.objects.filter(meeting=s.meeting).exists()

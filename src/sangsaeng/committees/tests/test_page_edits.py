@@ -36,7 +36,8 @@ def test_agenda_members_papers_and_costs_are_edited_and_removed(world: World) ->
     s = setup(world)
     client = world.client_for(world.coordinator)
     client.post(
-        reverse("committees:agenda_edit", args=[s.item.pk]), {"kind": "report", "title": "점검 결과 보고"}
+        reverse("committees:agenda_edit", args=[s.item.pk]),
+        {"kind": "report", "title": "점검 결과 보고", "base_revision": 0},
     )
     assert AgendaItem.objects.get(pk=s.item.pk).title == "점검 결과 보고"
     # An item with a decision stays; its paper and the cost line go.

@@ -19,7 +19,7 @@ from sangsaeng.documents.tests.conftest import pdf_text
 @pytest.mark.django_db
 def test_the_minutes_pdf_prints_attendance_minutes_and_decisions(world: World, tmp_path: Path) -> None:
     s = setup(world)
-    services.attendance_record(
+    meeting = services.attendance_record(
         actor=world.coordinator,
         meeting=s.meeting,
         rows=[
@@ -32,7 +32,7 @@ def test_the_minutes_pdf_prints_attendance_minutes_and_decisions(world: World, t
         actor=world.coordinator,
         meeting=s.meeting,
         text='○ 개회 #set page(width: 1cm) "따옴표" $수식$',
-        base_revision=0,
+        base_revision=meeting.revision,
     )
     response = world.client_for(world.coordinator).get(
         reverse("committees:minutes_print", args=[s.meeting.pk, "pdf"])
