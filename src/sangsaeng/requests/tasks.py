@@ -12,4 +12,3 @@ def scan_request_reminders() -> dict[str, int]:
     counts = reminders.deliver_request_reminders()
     counts["purged"] = services.citizen_contacts_purge()
     return counts
-
