@@ -16,7 +16,7 @@ from django.utils import timezone
 from sangsaeng.committees import selectors
 from sangsaeng.committees.cadence import rule_label
 from sangsaeng.committees.models import Attendance, Committee, Meeting, Membership
-from sangsaeng.documents.hwpx_doc import _Writer
+from sangsaeng.documents.hwpx_doc import HwpxWriter
 from sangsaeng.documents.pdf import compile_source
 from sangsaeng.documents.typ import typst_value
 from sangsaeng.lib import kdate
@@ -200,7 +200,7 @@ def paper_pdf(paper: Paper) -> bytes:
 
 
 def paper_hwpx(paper: Paper) -> bytes:
-    w = _Writer()
+    w = HwpxWriter()
     d = paper.data
     w.para(paper.kind, w.s.muted)
     w.para(d["title"], w.s.title, w.s.center)

@@ -81,7 +81,11 @@ def _styles(doc: HwpxDocument) -> Styles:
     )
 
 
-class _Writer:
+class HwpxWriter:
+    """An A4 HWPX document built block by block (titles, paragraphs, tables with merged header cells), in
+    the cards' fonts and styles: the card and booklet here, and the other apps' papers (committees'
+    agenda and minutes, versions' comparison) use it."""
+
     def __init__(self) -> None:
         self.doc = HwpxDocument.new()
         self.doc.page.setup(
@@ -431,7 +435,7 @@ class _Writer:
 
 
 def card_hwpx(doc: CardDoc) -> bytes:
-    writer = _Writer()
+    writer = HwpxWriter()
     writer.card(doc)
     return writer.to_bytes()
 
@@ -439,7 +443,7 @@ def card_hwpx(doc: CardDoc) -> bytes:
 def booklet_hwpx(
     info: BookletInfo, docs: Sequence[CardDoc], *, progress: Callable[[int, int], None] | None = None
 ) -> bytes:
-    writer = _Writer()
+    writer = HwpxWriter()
     writer.cover(info, len(docs))
     writer.summary(docs)
     area = None

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from sangsaeng.documents.hwpx_doc import _Writer
+from sangsaeng.documents.hwpx_doc import HwpxWriter
 from sangsaeng.documents.pdf import compile_source
 from sangsaeng.documents.typ import typst_value
 from sangsaeng.lib import kdate
@@ -100,7 +100,7 @@ def comparison_pdf(c: Comparison, *, decision: str = "", day: dt.date | None = N
 
 def comparison_hwpx(c: Comparison, *, decision: str = "", day: dt.date | None = None) -> bytes:
     data = _data(c, day or timezone.localdate())
-    w = _Writer()
+    w = HwpxWriter()
     w.first = False
     w.para(data["title"], w.s.title)
     w.para(data["date"], w.s.small)
