@@ -22,26 +22,16 @@ from sangsaeng.dashboards.selectors import Dashboard, DashboardFilters, dashboar
 from sangsaeng.plans.models import Task
 
 
-def cached_figures_html(key: str, render: Callable[[], str]) -> str:
-    """The figures' part of the page as HTML: its hundreds of linked cells take longer to render than
-    the figures take to count. `key` is a dashboard_key with everything else the part shows (unit)."""
+def cached_html(key: str, render: Callable[[], str]) -> str:
+    """A part of the page as HTML: the figures (their hundreds of linked cells take longer to render
+    than the figures take to count) or the filter form (its choices are drawn from the same data).
+    `key` is a dashboard_key with the part's name and everything else the part shows (unit)."""
     html = cache.get(f"{key}:html")
     if not isinstance(html, str):
         html = render()
         cache.set(f"{key}:html", html, settings.DASHBOARD_CACHE_SECONDS)
     # Rendered by our own template, which escaped every value.
     return mark_safe(html)  # noqa: S308  # nosec B308 B703
-
-
-def cached_choices(key: str, load: Callable[[], list[tuple[int, str]]]) -> list[tuple[int, str]]:
-    """A filter's (value, label) choices drawn from the same data as the figures (e.g. the lead
-    departments of the visible tasks): their query costs more than the rest of a kept page."""
-    found = cache.get(key)
-    if isinstance(found, list):
-        return found
-    choices = load()
-    cache.set(key, choices, settings.DASHBOARD_CACHE_SECONDS)
-    return choices
 
 
 def dashboard_key(user: User, plan_ids: list[int], filters: DashboardFilters, *, per_plan: bool) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from sangsaeng.dashboards import charts, selectors
-from sangsaeng.dashboards.cache import cached_choices, cached_dashboard, cached_figures_html, dashboard_key
+from sangsaeng.dashboards.cache import cached_dashboard, cached_html, dashboard_key
 from sangsaeng.dashboards.selectors import DashboardFilters, FigureFilter
 from sangsaeng.lib.http import AuthedRequest
 from sangsaeng.lib.money import Unit
@@ -84,19 +84,37 @@ def _render(
         "dash": SimpleLazyObject(figures),
         "filters": filters,
         "unit": unit,
-        "figures_html": cached_figures_html(
-            f"{key}:{unit}", lambda: _figures_html(request, plan, figures(), filters, unit)
+        "filters_html": cached_html(
+            f"{key}:filters", lambda: _filters_html(request, plan, visible, filters, plans)
         ),
+        "figures_html": cached_html(
+            f"{key}:figures:{unit}", lambda: _figures_html(request, plan, figures(), filters, unit)
+        ),
+        "nav": "dashboard",
+    }
+    return render(request, "dashboards/dashboard.html", context)
+
+
+def _filters_html(
+    request: AuthedRequest,
+    plan: Plan | None,
+    visible: QuerySet[Task],
+    filters: DashboardFilters,
+    plans: list[Plan],
+) -> str:
+    """The filter form and the conditions in words; its choices come from the data the key names."""
+    context = {
+        "plan": plan,
+        "filters": filters,
         "plans": plans,
         "years": selectors.years_of([plan] if plan else plans),
         "areas": list(plan.areas.all()) if plan else [],
         "organizations": _organizations(plan, plans),
-        "departments": cached_choices(f"{key}:departments", lambda: _departments(visible, filters)),
+        "departments": _departments(visible, filters),
         "statuses": Status.choices,
         "chips": _chips(filters, FigureFilter(), plan),
-        "nav": "dashboard",
     }
-    return render(request, "dashboards/dashboard.html", context)
+    return render_to_string("dashboards/_filters.html", context, request)
 
 
 def _figures_html(

@@ -1,5 +1,6 @@
 """The dashboard's figures are kept between requests, and never outlive a change to the data."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -75,11 +76,26 @@ def test_the_kept_figures_follow_the_money_unit_and_the_language(world: World) -
 def test_the_department_filter_follows_a_change_of_lead_department(world: World) -> None:
     client = world.client_for(world.coordinator)
     url = f"/dashboard/plans/{world.plan.pk}/"
-    assert [pk for pk, _label in client.get(url).context["departments"]] == [world.policy.pk]
+
+    def choices() -> list[str]:
+        html = client.get(url).context["filters_html"]
+        return re.findall(r'<option value="(\d+)"', html.split('id="f-dept"')[1].split("</select>")[0])
+
+    assert choices() == [str(world.policy.pk)]
     change = editing_card(task_id=world.task.pk, actor=world.coordinator, action="edit", summary="주관부서")
     with change as card:
         card.task.lead_department = world.tourism
         card.task.save(update_fields=["lead_department"])
-    response = client.get(url)
-    assert [pk for pk, _label in response.context["departments"]] == [world.tourism.pk]
-    assert f'<option value="{world.tourism.pk}">경북 관광정책과</option>' in response.content.decode()
+    assert choices() == [str(world.tourism.pk)]
+    assert f'<option value="{world.tourism.pk}">경북 관광정책과</option>' in client.get(url).content.decode()
+
+
+def test_a_kept_page_asks_only_for_the_user_the_plan_and_the_key(world: World) -> None:
+    client = world.client_for(world.coordinator)
+    url = f"/dashboard/plans/{world.plan.pk}/"
+    first = client.get(url).context
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get(url).context
+    # Session and user, the plan's access check, the visible plans and the newest change.
+    assert len(ctx.captured_queries) <= 6
+    assert (again["filters_html"], again["figures_html"]) == (first["filters_html"], first["figures_html"])
