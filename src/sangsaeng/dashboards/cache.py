@@ -4,6 +4,9 @@ Every write to a card, a round or a plan leaves an audit row in its transaction 
 the newest audit row's id names the state of the data: a key holding it can never serve figures older
 than the last committed change. The key also holds who asks (their readable tasks), what they see
 (the visible plans), the filters, the language and the day (overdue counts change at midnight).
+The filter form's choices (plans, areas, governments, lead departments) are kept the same way: cards
+change through audited services, and plans, areas and governments only through audited services or the
+command line; DASHBOARD_CACHE_SECONDS bounds anything else.
 """
 
 import hashlib
